@@ -1,0 +1,55 @@
+# netspec: the user's entry point. `make demo` runs the main job, `make test` runs every test.
+# The JDK is found by bin/find-jdk (JAVA_HOME if it is 21+, else the standard JVM directories).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+JAVA_HOME := $(shell bin/find-jdk)
+ifeq ($(JAVA_HOME),)
+$(error No JDK 21 or newer found; see the message above)
+endif
+export JAVA_HOME
+JAVA_MAJOR := $(shell sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$(JAVA_HOME)/release")
+# Maven's own guava warns about sun.misc.Unsafe on JDK 24+; that noise is Maven's, not ours.
+ifeq ($(shell [ "$(JAVA_MAJOR)" -ge 24 ] 2>/dev/null && echo y),y)
+export MAVEN_OPTS := $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow
+endif
+MVN := mvn -B -q -e
+JAR := conformance/target/netspec.jar
+SOURCES := $(shell find pom.xml */pom.xml */src -type f 2>/dev/null)
+
+.PHONY: help build demo test check check-deep bench clean
+
+help:
+	@echo "make demo        run the main job: model-check the receive path (livelock found, NAPI proven)"
+	@echo "make test        build and run every test (unit, property, fuzz-corpus, every small spec config)"
+	@echo "make check       run TLC on every small spec configuration and print the outcome table"
+	@echo "make check-deep  also the large configurations (bigger rings and queues)"
+	@echo "make bench       measure: TLC throughput per configuration, written to target/bench/"
+	@echo "make build       build the CLI (bin/netspec) without running tests"
+	@echo "make clean       remove build output"
+
+$(JAR): $(SOURCES)
+	$(MVN) -DskipTests install
+	@touch $(JAR)
+
+build: $(JAR)
+
+demo: $(JAR)
+	bin/netspec demo
+
+test:
+	$(MVN) install
+
+check: $(JAR)
+	bin/netspec check
+
+check-deep: $(JAR)
+	bin/netspec check --deep
+
+bench: $(JAR)
+	@mkdir -p target/bench
+	bin/netspec check --deep --json target/bench/check.json
+	@echo "wrote target/bench/check.json"
+
+clean:
+	$(MVN) clean

@@ -1,0 +1,25 @@
+package dev.netspec.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code netspec} command: one subcommand per job (see README). */
+@Command(name = "netspec",
+        mixinStandardHelpOptions = true,
+        version = "netspec 0.1.0",
+        description = "A formally checked reference network stack: model-check the specs, run the stack, hold the two against each other.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+}
