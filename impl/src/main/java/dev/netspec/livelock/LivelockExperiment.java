@@ -128,7 +128,8 @@ public final class LivelockExperiment {
     static final long LINK_DELAY_NS = 1_000;
 
     /** The experiment's network for one point; exposed so tests can inspect or perturb it. */
-    public record Setup(Network net, Host router, Iface in, Iface out, Host sink, PacketGenerator generator) {
+    public record Setup(Network net, Host router, Iface in, Iface out, Host sink, Nic generatorNic,
+            PacketGenerator generator) {
     }
 
     /** Builds the topology for {@code curve} at {@code ratePps} with fault-free links. */
@@ -158,7 +159,7 @@ public final class LivelockExperiment {
         net.link(out.nic(), sinkIf.nic(), LinkParams.ideal(LINK_BPS, LINK_DELAY_NS));
         PacketGenerator pg = new PacketGenerator(net.sim(), gen, new PacketGenerator.Flow(GEN_MAC, ROUTER_IN_MAC,
                 GEN_IP, SINK_IP, 5000, DISCARD_PORT, UDP_PAYLOAD), ratePps, poisson);
-        return new Setup(net, router, in, out, sink, pg);
+        return new Setup(net, router, in, out, sink, gen, pg);
     }
 
     /** Runs one point. */
