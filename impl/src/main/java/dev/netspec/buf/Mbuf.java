@@ -212,6 +212,21 @@ public final class Mbuf implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Undoes {@link #trimFront(int)}: moves {@code readerIndex} back by {@code n} bytes without
+   * zeroing them, so that a header stripped on input is visible again (e.g. to quote the
+   * offending IP header in an ICMP error, RFC 792). Unlike {@link #prepend(int)}, the bytes keep
+   * whatever they held.
+   */
+  public Mbuf untrimFront(int n) {
+    live();
+    if (n < 0 || n > reader - start) {
+      throw new IndexOutOfBoundsException("untrimFront " + n + " with headroom " + (reader - start));
+    }
+    reader -= n;
+    return this;
+  }
+
   /** Strips {@code n} bytes from the back of the packet (they become tailroom). */
   public Mbuf trimBack(int n) {
     live();
