@@ -99,14 +99,13 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
     }
 
     /**
-     * ether_output's enqueue on the interface output queue; drops ({@code ifq_full}) when full.
-     * Moving the packet to the NIC happens in a later {@code TxStart} step charged to whoever runs it.
+     * ether_output's enqueue on the interface output queue (the {@code net} package's
+     * {@code FrameSink}): false when {@code ifq} is full, and the caller keeps the frame and
+     * counts the drop ({@code ifq_full}). Moving the packet to the NIC happens in a later
+     * {@code TxStart} step charged to whoever runs it.
      */
-    public void output(Mbuf frame) {
-        if (!ifq.offer(frame)) {
-            net.drops().count(DropReason.IFQ_FULL);
-            frame.close();
-        }
+    public boolean offer(Mbuf frame) {
+        return ifq.offer(frame);
     }
 
     boolean canStart() {

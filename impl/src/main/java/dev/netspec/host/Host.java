@@ -9,6 +9,10 @@ import dev.netspec.driver.DropReason;
 import dev.netspec.driver.Drops;
 import dev.netspec.driver.Softnet;
 import dev.netspec.driver.Stack;
+import dev.netspec.net.NetInterface;
+import dev.netspec.net.NetStack;
+import dev.netspec.net.NetStats;
+import dev.netspec.net.Route;
 import dev.netspec.nic.Nic;
 import dev.netspec.nic.NicConfig;
 import dev.netspec.probe.Actions;
@@ -16,20 +20,20 @@ import dev.netspec.probe.Probe;
 import dev.netspec.probe.Snapshot;
 import dev.netspec.sim.CostModel;
 import dev.netspec.sim.Cpu;
+import dev.netspec.sim.EventHandle;
 import dev.netspec.sim.Priority;
 import dev.netspec.sim.Simulator;
 import dev.netspec.sim.Step;
 import dev.netspec.sim.Task;
-import dev.netspec.wire.EthernetHeader;
+import dev.netspec.udp.UdpLayer;
 import dev.netspec.wire.EthernetView;
 import dev.netspec.wire.Ipv4Addr;
 import dev.netspec.wire.Ipv4Header;
 import dev.netspec.wire.Ipv4View;
 import dev.netspec.wire.MacAddr;
 import dev.netspec.wire.Parsed;
-import dev.netspec.wire.UdpHeader;
+import dev.netspec.wire.Rejection;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,23 +42,31 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * A simulated host: one {@link Cpu}, a buffer pool, NICs with their drivers, and the protocol path
- * above them: Ethernet and IPv4 input, forwarding with a route table and a static neighbour table,
- * UDP delivery to bound ports, and optionally a user-level screening process (screend) that every
- * forwarded packet passes through.
+ * A simulated host: one {@link Cpu}, a buffer pool, NICs with their drivers, and above them the
+ * {@code net} package's {@link NetStack} (Ethernet, ARP, IPv4 input, forwarding, ICMP) with a
+ * {@link UdpLayer}, plus optionally a user-level screening process (screend) that every forwarded
+ * packet passes through.
  *
- * <p>The protocol code here is the minimal path the receive-path experiments need, built on the
- * {@code wire} package's validating parsers; it is an adapter until the {@code net}/{@code udp}
- * packages take over (see the report of the module's author). Every rejected frame is counted under
- * its {@code wire} rejection name (e.g. {@code ipv4_bad_checksum}).
+ * <p>The host is the {@link Stack} its drivers call: {@link #inputCycles} says what a frame's
+ * protocol processing costs (from its headers), {@link #input} runs it through the NetStack (or,
+ * with screend, validates it and queues it for screend, which hands it to the NetStack for
+ * forwarding). Frames leave through each interface's {@code ifq}; the driver moves them to the
+ * NIC in a costed {@code TxStart} step. ARP timers run on simulator events at no CPU cost.
  */
 public final class Host implements Stack {
-    /** Pool size and queue limits of a host. */
-    public record Options(int poolSmall, int poolClusters, Softnet.Limits limits) {
-        public static Options defaults() {
-            return new Options(256, 1024, Softnet.Limits.defaults());
+    /** Pool size, queue limits, and whether the host forwards (a router, RFC 1812) or not (RFC 1122). */
+    public record Options(int poolSmall, int poolClusters, Softnet.Limits limits, boolean forwarding) {
+        public static Options router() {
+            return new Options(256, 1024, Softnet.Limits.defaults(), true);
+        }
+
+        public static Options host() {
+            return new Options(256, 1024, Softnet.Limits.defaults(), false);
         }
     }
+
+    /** A frame queued for screend with the interface it arrived on. */
+    private record Screening(Mbuf frame, int ifIndex) { }
 
     private final String name;
     private final Simulator sim;
@@ -62,18 +74,17 @@ public final class Host implements Stack {
     private final CostModel cost;
     private final MbufPool pool;
     private final Softnet softnet;
+    private final NetStack ip;
+    private final UdpLayer udp;
     private final List<Iface> ifaces = new ArrayList<>();
-    private final List<Route> routes = new ArrayList<>();
-    private final Map<Ipv4Addr, MacAddr> neighbours = new HashMap<>();
     private final Map<Integer, UdpSink> sockets = new LinkedHashMap<>();
     private Probe probe = Probe.OFF;
+    private EventHandle timer;
 
     private ScreendConfig screendConfig;
-    private BoundedQueue<Mbuf> screendq;
+    private BoundedQueue<Screening> screendq;
     private Task screend;
     private boolean inhibit;
-
-    private long forwarded;
     private long screened;
 
     Host(String name, Simulator sim, CostModel cost, Options options) {
@@ -83,6 +94,8 @@ public final class Host implements Stack {
         this.cpu = new Cpu(sim, cost);
         this.pool = new MbufPool(options.poolSmall(), options.poolClusters());
         this.softnet = new Softnet(cpu, cost, pool, options.limits());
+        this.ip = new NetStack(pool, options.forwarding() ? NetStack.Config.router() : NetStack.Config.host());
+        this.udp = new UdpLayer(ip);
         softnet.setStack(this);
     }
 
@@ -106,6 +119,20 @@ public final class Host implements Stack {
         return softnet;
     }
 
+    /** The network layer (for its statistics, routes and ARP caches). */
+    public NetStack net() {
+        return ip;
+    }
+
+    UdpLayer udp() {
+        return udp;
+    }
+
+    Simulator sim() {
+        return sim;
+    }
+
+    /** Drops counted below the network layer: ipintrq, screend's queue, buffers, screend's own checks. */
     public Drops drops() {
         return softnet.drops();
     }
@@ -126,7 +153,10 @@ public final class Host implements Stack {
 
     // ------------------------------------------------------------------ building
 
-    /** Adds a NIC with a driver of the given design and an address {@code address/prefixLength}. */
+    /**
+     * Adds a NIC with a driver of the given design, addressed {@code address/prefixLength}; the
+     * connected route comes with it.
+     */
     public Iface addInterface(String ifname, MacAddr mac, Ipv4Addr address, int prefixLength,
             NicConfig nicConfig, DriverConfig driverConfig) {
         for (Iface i : ifaces) {
@@ -136,31 +166,38 @@ public final class Host implements Stack {
         }
         Nic nic = new Nic(sim, name + "." + ifname, nicConfig);
         Driver driver = Driver.attach(nic, softnet, driverConfig);
-        Iface i = new Iface(ifname, nic, driver, mac, address, prefixLength);
+        int index = ip.addInterface(NetInterface.ethernet(ifname, mac, address, prefixLength), driver::offer);
+        Iface i = new Iface(ifname, index, nic, driver, mac, address, prefixLength);
         ifaces.add(i);
         nic.setObserver((n, label) -> {
             if (probe.enabled()) {
                 probe.record(sim.now(), label, n.name(), this::snapshot);
             }
         });
-        // the connected route (RFC 1812 5.2.4.1)
-        addRoute(Ipv4Addr.of(0, 0, 0, 0).equals(address) ? address
-                : new Ipv4Addr(address.bits() & Ipv4Addr.mask(prefixLength)), prefixLength, i, null);
         return i;
     }
 
-    /** Adds a route; the longest matching prefix wins, ties go to the route added first. */
+    /** Adds a route via {@code gateway} (null: directly connected) out of {@code out}. */
     public void addRoute(Ipv4Addr network, int prefixLength, Iface out, Ipv4Addr gateway) {
         if (!ifaces.contains(out)) {
             throw new IllegalArgumentException(out.name() + " is not an interface of " + name);
         }
-        routes.add(new Route(network, prefixLength, out, gateway));
-        routes.sort((a, b) -> Integer.compare(b.prefixLength(), a.prefixLength()));
+        ip.addRoute(new Route(network, prefixLength, gateway, out.index()));
     }
 
-    /** A static neighbour (ARP) entry: the paper's router had a warm ARP cache. */
-    public void addNeighbour(Ipv4Addr ip, MacAddr mac) {
-        neighbours.put(ip, mac);
+    /**
+     * A neighbour's MAC, entered into the ARP cache of the interface on its subnet as if a reply
+     * had just arrived (the paper's router had a warm ARP cache). The entry lives for the ARP
+     * cache's lifetime (60 s by default) and is then refreshed by ARP as usual.
+     */
+    public void addNeighbour(Ipv4Addr neighbour, MacAddr mac) {
+        for (Iface i : ifaces) {
+            if (i.onLink(neighbour)) {
+                ip.arpCache(i.index()).update(neighbour, mac, sim.now(), true);
+                return;
+            }
+        }
+        throw new IllegalArgumentException(neighbour + " is on no subnet of " + name);
     }
 
     /** Puts screend in the forwarding path. */
@@ -173,7 +210,10 @@ public final class Host implements Stack {
         screend = new Task(name + ".screend", Priority.USER, this::screendBody);
     }
 
-    /** Binds a UDP port whose datagrams a user process reads and consumes. */
+    /**
+     * Binds a UDP port whose datagrams a user process reads, one system call and copy each;
+     * the socket buffer holds {@code queueLimit} full-size datagrams.
+     */
     public UdpSink bindUdp(int port, int queueLimit) {
         if (sockets.containsKey(port)) {
             throw new IllegalArgumentException("UDP port " + port + " is already bound on " + name);
@@ -195,23 +235,27 @@ public final class Host implements Stack {
 
     // ------------------------------------------------------------------ Stack
 
-    private boolean isLocal(Ipv4Addr dst) {
-        for (Iface i : ifaces) {
-            if (i.address().equals(dst)) {
-                return true;
-            }
+    private static final int IP_DST = EthernetView.HEADER_LEN + Ipv4View.DESTINATION;
+
+    /** The IPv4 destination of an untagged IPv4 frame, or null. */
+    private static Ipv4Addr ipv4Destination(Mbuf frame) {
+        if (frame.readableBytes() < IP_DST + 4 || frame.getU16(EthernetView.ETHER_TYPE) != EthernetView.TYPE_IPV4) {
+            return null;
         }
-        return false;
+        return new Ipv4Addr(frame.getI32(IP_DST));
+    }
+
+    private boolean toBeForwarded(Ipv4Addr dst) {
+        return dst != null && !ip.isLocalAddress(dst) && !dst.isBroadcast() && !dst.isMulticast();
     }
 
     @Override
     public long inputCycles(Mbuf frame, Driver from) {
-        int ipDst = EthernetView.HEADER_LEN + Ipv4View.DESTINATION;
-        if (frame.readableBytes() < ipDst + 4 || frame.getU16(EthernetView.ETHER_TYPE) != EthernetView.TYPE_IPV4) {
-            return cost.ipInput(); // rejected early
+        Ipv4Addr dst = ipv4Destination(frame);
+        if (dst == null) {
+            return cost.ipInput(); // ARP or a frame rejected early
         }
-        Ipv4Addr dst = new Ipv4Addr(frame.getI32(ipDst));
-        if (isLocal(dst)) {
+        if (!toBeForwarded(dst)) {
             return cost.ipInput() + cost.udpInput() + cost.socketEnqueue();
         }
         if (screendq != null) {
@@ -222,41 +266,36 @@ public final class Host implements Stack {
 
     @Override
     public void input(Mbuf frame, Driver from) {
-        Parsed<EthernetHeader> eth = EthernetHeader.parse(frame);
-        if (!(eth instanceof Parsed.Ok<EthernetHeader>(EthernetHeader h))) {
-            drop(frame, ((Parsed.Rejected<EthernetHeader>) eth).reason().name());
-            return;
-        }
-        Iface in = ifaceOf(from);
-        if (!h.destination().equals(in.mac()) && !h.destination().isBroadcast()) {
-            drop(frame, "not_our_mac");
-            return;
-        }
-        if (h.etherType() != EthernetView.TYPE_IPV4) {
-            drop(frame, "ethertype_unsupported");
-            return;
-        }
-        frame.trimFront(h.headerLen());
-        Parsed<Ipv4Header> ip = Ipv4Header.parse(frame);
-        if (!(ip instanceof Parsed.Ok<Ipv4Header>(Ipv4Header iph))) {
-            drop(frame, ((Parsed.Rejected<Ipv4Header>) ip).reason().name());
-            return;
-        }
-        frame.truncate(iph.totalLength()); // strip Ethernet padding (RFC 1812 5.2.2)
-        if (isLocal(iph.destination())) {
-            deliver(frame, iph);
-        } else if (screendq != null) {
-            if (screendq.offer(frame)) {
-                if (screendq.size() >= screendConfig.highWatermark()) {
-                    inhibit = true; // queue-state feedback (paper 6.6.1)
-                }
-                cpu.wake(screend);
-            } else {
-                drop(frame, DropReason.SCREENDQ_FULL);
-            }
+        int index = ifaceOf(from).index();
+        if (screendq != null && toBeForwarded(ipv4Destination(frame))) {
+            screen(frame, index);
         } else {
-            forward(frame, iph.destination());
+            ip.receive(index, frame, sim.now());
+            afterNetwork();
         }
+    }
+
+    /**
+     * ipintr's part in front of screend: IP input checks (RFC 1812 5.2.2 via {@code wire}), then
+     * the queue to screend. The NetStack checks again when screend hands the packet back.
+     */
+    private void screen(Mbuf frame, int index) {
+        Rejection bad;
+        try (Mbuf header = frame.slice(EthernetView.HEADER_LEN, frame.readableBytes() - EthernetView.HEADER_LEN)) {
+            bad = Ipv4Header.parse(header) instanceof Parsed.Rejected<Ipv4Header> r ? r.reason() : null;
+        }
+        if (bad != null) {
+            drop(frame, bad.name());
+            return;
+        }
+        if (!screendq.offer(new Screening(frame, index))) {
+            drop(frame, DropReason.SCREENDQ_FULL);
+            return;
+        }
+        if (screendq.size() >= screendConfig.highWatermark()) {
+            inhibit = true; // queue-state feedback (paper section 6.6.1)
+        }
+        cpu.wake(screend);
     }
 
     @Override
@@ -278,69 +317,31 @@ public final class Host implements Stack {
         frame.close();
     }
 
-    /**
-     * ip_forward: TTL check and decrement with the RFC 1624 incremental checksum update, route
-     * lookup, neighbour lookup, new Ethernet header, enqueue on the output interface.
-     * {@code packet} starts at the IPv4 header. ICMP errors are not generated (counted instead).
-     */
-    private void forward(Mbuf packet, Ipv4Addr dst) {
-        Ipv4View v = Ipv4View.wrapUnchecked(packet);
-        if (v.ttl() <= 1) {
-            drop(packet, "ttl_exceeded"); // RFC 1812 5.3.1
+    /** After the network layer ran: wake readers with data, and keep the ARP timer armed. */
+    private void afterNetwork() {
+        for (UdpSink s : sockets.values()) {
+            s.wakeIfReadable();
+        }
+        long at = ip.pollAt();
+        if (at == Long.MAX_VALUE || (timer != null && timer.pending() && timer.time() <= at)) {
             return;
         }
-        Route r = lookup(dst);
-        if (r == null) {
-            drop(packet, "no_route");
-            return;
+        if (timer != null) {
+            timer.cancel();
         }
-        MacAddr next = neighbours.get(r.gateway() == null ? dst : r.gateway());
-        if (next == null) {
-            drop(packet, "no_neighbour");
-            return;
-        }
-        v.decrementTtl();
-        EthernetHeader.of(next, r.out().mac(), EthernetView.TYPE_IPV4).prependTo(packet);
-        forwarded++;
-        r.out().driver().output(packet);
-    }
-
-    /** Longest-prefix match (routes are kept sorted by prefix length, longest first). */
-    public Route lookup(Ipv4Addr dst) {
-        for (Route r : routes) {
-            if (r.matches(dst)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    private void deliver(Mbuf packet, Ipv4Header iph) {
-        if (iph.protocol() != Ipv4View.PROTO_UDP) {
-            drop(packet, "protocol_unsupported");
-            return;
-        }
-        packet.trimFront(iph.headerLen());
-        Parsed<UdpHeader> udp = UdpHeader.parse(packet, iph.source(), iph.destination());
-        if (!(udp instanceof Parsed.Ok<UdpHeader>(UdpHeader u))) {
-            drop(packet, ((Parsed.Rejected<UdpHeader>) udp).reason().name());
-            return;
-        }
-        UdpSink s = sockets.get(u.destinationPort());
-        if (s == null) {
-            drop(packet, "no_socket"); // RFC 1122 4.1.3.1 would send port unreachable
-            return;
-        }
-        packet.trimFront(u.headerLen());
-        s.enqueue(packet);
+        timer = sim.scheduleAt(Math.max(at, sim.now()), () -> {
+            timer = null;
+            ip.poll(sim.now());
+            afterNetwork();
+        });
     }
 
     // ------------------------------------------------------------------ screend
 
     /**
      * screend: first finish output it started (if_start in its system call), then take the next
-     * queued packet: copy to user, decide, hand it back with a system call, and the kernel forwards
-     * it in that call.
+     * queued packet: copy to user, decide (every packet passes), hand it back with a system call,
+     * and the kernel forwards it within that call.
      */
     private Step screendBody() {
         Driver out = softnet.startable();
@@ -352,18 +353,20 @@ public final class Host implements Stack {
         }
         long cycles = cost.copyToUser() + cost.userWorkPerPacket() + cost.syscall() + cost.ipForward();
         return Step.of(Actions.USER_STEP, cycles, () -> {
-            Mbuf p = screendq.poll();
+            Screening p = screendq.poll();
             screened++;
             if (inhibit && screendq.size() <= screendConfig.lowWatermark()) {
                 inhibit = false;
                 softnet.resumeInput();
             }
-            forward(p, Ipv4View.wrapUnchecked(p).destination());
+            ip.receive(p.ifIndex(), p.frame(), sim.now());
+            afterNetwork();
         });
     }
 
+    /** Datagrams this host forwarded (handed to an output queue). */
     public long forwarded() {
-        return forwarded;
+        return ip.stats().framesForwarded();
     }
 
     public long screened() {
@@ -376,7 +379,12 @@ public final class Host implements Stack {
 
     // ------------------------------------------------------------------ accounting
 
-    /** Conservation of every frame that arrived at this host. */
+    /** The spec's name for a network-layer drop ({@code tx_queue_full} is the spec's {@code ifq_full}). */
+    private static String reasonName(dev.netspec.net.DropReason r) {
+        return r == dev.netspec.net.DropReason.TX_QUEUE_FULL ? DropReason.IFQ_FULL : r.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Conservation of every frame that reached or left this host. */
     public Ledger ledger() {
         long arrived = 0;
         long transmitted = 0;
@@ -391,13 +399,18 @@ public final class Host implements Stack {
             dropped.merge(DropReason.TOO_LONG, n.rxTooLong(), Long::sum);
             queued += n.rxRing().doneCount() + i.driver().held() + i.driver().ifq().size() + n.txRing().nicOwned();
         }
+        NetStats st = ip.stats();
+        st.inputDropMap().forEach((r, v) -> {
+            if (r != dev.netspec.net.DropReason.MALFORMED) {
+                dropped.merge(reasonName(r), v, Long::sum);
+            }
+        });
+        st.malformedMap().forEach((r, v) -> dropped.merge(r.name().toLowerCase(Locale.ROOT), v, Long::sum));
+        st.outputDropMap().forEach((r, v) -> dropped.merge(reasonName(r), v, Long::sum));
         dropped.values().removeIf(v -> v == 0);
-        queued += softnet.ipintrq().size() + softnet.napiHeldCount() + screendQueueLength();
-        long delivered = 0;
-        for (UdpSink s : sockets.values()) {
-            delivered += s.enqueued();
-        }
-        return new Ledger(arrived, dropped, transmitted, delivered, queued);
+        queued += softnet.ipintrq().size() + softnet.napiHeldCount() + screendQueueLength()
+                + st.inputHeld() + st.outputHeld();
+        return new Ledger(arrived, st.packetsOriginated(), dropped, transmitted, st.framesDelivered(), queued);
     }
 
     /**
@@ -421,7 +434,7 @@ public final class Host implements Stack {
         }
         v.put("ipintrq", (long) softnet.ipintrq().size());
         v.put("screendq", (long) screendQueueLength());
-        v.put("forwarded", forwarded);
+        v.put("forwarded", forwarded());
         v.put("inhibit", inhibit ? 1L : 0L);
         softnet.drops().asMap().forEach((k, n) -> v.put("drop." + k, n));
         return new Snapshot(v);

@@ -3,28 +3,36 @@ package dev.netspec.host;
 import java.util.Map;
 
 /**
- * Where every frame that reached a host went: conservation says
- * {@code arrived = dropped + transmitted + delivered + queued}, with drops by named reason.
- * Holds for hosts that forward and receive but do not originate traffic.
+ * Where every frame went: conservation says
+ * {@code arrived + originated = dropped + transmitted + delivered + queued}, with drops by named
+ * reason.
  *
  * @param arrived frames that reached any of the host's NICs
- * @param dropped drops by reason (NIC drops and software drops)
+ * @param originated packets the host itself created (ARP requests and replies, ICMP messages, UDP sends)
+ * @param dropped drops by reason (NIC, driver and queue drops, network-layer drops, header rejections)
  * @param transmitted frames the host's NICs finished sending
- * @param delivered packets delivered to local sockets (still queued there or consumed)
- * @param queued packets inside the host: RX rings, held by a poller, ipintrq, screend queue, ifqs, TX rings
+ * @param delivered frames the network layer delivered locally (ARP, ICMP, UDP sockets)
+ * @param queued packets inside the host: RX rings, held by a poller, ipintrq, screend's queue, ifqs,
+ *     TX rings, and datagrams waiting for ARP
  */
-public record Ledger(long arrived, Map<String, Long> dropped, long transmitted, long delivered, long queued) {
+public record Ledger(long arrived, long originated, Map<String, Long> dropped, long transmitted, long delivered,
+        long queued) {
+    public Ledger {
+        dropped = Map.copyOf(dropped);
+    }
+
     public long droppedTotal() {
         return dropped.values().stream().mapToLong(Long::longValue).sum();
     }
 
     public boolean balanced() {
-        return arrived == droppedTotal() + transmitted + delivered + queued;
+        return arrived + originated == droppedTotal() + transmitted + delivered + queued;
     }
 
     @Override
     public String toString() {
-        return "arrived=" + arrived + " dropped=" + dropped + " transmitted=" + transmitted
-                + " delivered=" + delivered + " queued=" + queued + (balanced() ? " (balanced)" : " (UNBALANCED)");
+        return "arrived=" + arrived + " originated=" + originated + " dropped=" + new java.util.TreeMap<>(dropped)
+                + " transmitted=" + transmitted + " delivered=" + delivered + " queued=" + queued
+                + (balanced() ? " (balanced)" : " (UNBALANCED)");
     }
 }

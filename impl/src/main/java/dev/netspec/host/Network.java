@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <pre>{@code
  * Network net = new Network(42);
- * Host r = net.addHost("router", CostModel.dec3000());
+ * Host r = net.addRouter("router", CostModel.dec3000());
  * Iface e0 = r.addInterface("eth0", mac, Ipv4Addr.parse("10.0.1.1"), 24, NicConfig.defaults(),
  *         DriverConfig.of(Design.POLL_QUOTA));
  * net.link(e0.nic(), other.nic(), LinkParams.ideal(100_000_000L, 1_000));
@@ -34,8 +34,14 @@ public final class Network {
         return sim;
     }
 
+    /** An end host (does not forward, RFC 1122 3.3.1.1). */
     public Host addHost(String name, CostModel cost) {
-        return addHost(name, cost, Host.Options.defaults());
+        return addHost(name, cost, Host.Options.host());
+    }
+
+    /** A router (forwards, RFC 1812). */
+    public Host addRouter(String name, CostModel cost) {
+        return addHost(name, cost, Host.Options.router());
     }
 
     public Host addHost(String name, CostModel cost, Host.Options options) {

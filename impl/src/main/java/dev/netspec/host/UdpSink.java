@@ -1,62 +1,68 @@
 package dev.netspec.host;
 
-import dev.netspec.buf.Mbuf;
-import dev.netspec.driver.BoundedQueue;
-import dev.netspec.driver.DropReason;
 import dev.netspec.probe.Actions;
 import dev.netspec.sim.Priority;
 import dev.netspec.sim.Step;
 import dev.netspec.sim.Task;
+import dev.netspec.udp.UdpLayer;
+import dev.netspec.udp.UdpSocket;
+import dev.netspec.wire.Ipv4Addr;
 
 /**
- * A bound UDP port with a socket receive queue and a user process that reads each datagram
- * (system call and copy to user) and does its per-packet work. A receiver application, as in the
- * paper's end-system experiments; the router experiment uses one as its traffic sink.
+ * A UDP socket (from the {@code udp} package) bound to a port, and a user process that reads
+ * every datagram with one system call and copy, then does its per-packet work: a receiving
+ * application, and the router experiment's traffic sink.
  */
 public final class UdpSink {
     private final Host host;
-    private final int port;
-    private final BoundedQueue<Mbuf> queue;
+    private final UdpLayer udp;
+    private final UdpSocket socket;
     private final Task reader;
-    private long enqueued;
+    private final byte[] into = new byte[2048];
     private long consumed;
     private long bytes;
 
     UdpSink(Host host, int port, int queueLimit) {
+        if (queueLimit < 1) {
+            throw new IllegalArgumentException("socket queue must hold at least one datagram");
+        }
         this.host = host;
-        this.port = port;
-        this.queue = new BoundedQueue<>("udp:" + port, DropReason.SOCKET_FULL, queueLimit);
+        this.udp = host.udp();
+        this.socket = udp.open();
+        if (!udp.bind(socket, Ipv4Addr.ANY, port)) {
+            throw new IllegalArgumentException("UDP port " + port + " is already bound on " + host.name());
+        }
+        // The socket layer charges a whole buffer per queued datagram (as BSD's sbspace does).
+        udp.setReceiveLimit(socket, queueLimit * 2048);
         this.reader = new Task(host.name() + ".app" + port, Priority.USER, this::read);
     }
 
-    void enqueue(Mbuf payload) {
-        if (queue.offer(payload)) {
-            enqueued++;
+    void wakeIfReadable() {
+        if (socket.queuedDatagrams() > 0) {
             host.cpu().wake(reader);
-        } else {
-            host.drop(payload, DropReason.SOCKET_FULL);
         }
     }
 
     private Step read() {
-        if (queue.isEmpty()) {
+        if (socket.queuedDatagrams() == 0) {
             return null;
         }
         return Step.of(Actions.USER_STEP, host.cost().copyToUser() + host.cost().userWorkPerPacket(), () -> {
-            try (Mbuf m = queue.poll()) {
+            UdpLayer.Datagram d = udp.receive(socket, into);
+            if (d != null) {
                 consumed++;
-                bytes += m.readableBytes();
+                bytes += d.length();
             }
         });
     }
 
     public int port() {
-        return port;
+        return socket.localPort();
     }
 
     /** Datagrams accepted into the socket queue. */
     public long enqueued() {
-        return enqueued;
+        return socket.datagramsReceived();
     }
 
     /** Datagrams the process has read. */
@@ -69,6 +75,6 @@ public final class UdpSink {
     }
 
     public int queued() {
-        return queue.size();
+        return socket.queuedDatagrams();
     }
 }

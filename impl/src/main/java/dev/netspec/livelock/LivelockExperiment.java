@@ -141,7 +141,7 @@ public final class LivelockExperiment {
     public static Setup build(long seed, Curve curve, double ratePps, CostModel cost, boolean poisson,
             LinkParams inputLink) {
         Network net = new Network(seed);
-        Host router = net.addHost("router", cost);
+        Host router = net.addRouter("router", cost);
         DriverConfig dc = DriverConfig.of(curve.design());
         NicConfig nc = NicConfig.defaults();
         Iface in = router.addInterface("eth0", ROUTER_IN_MAC, Ipv4Addr.parse("10.0.1.1"), 24, nc, dc);

@@ -60,13 +60,13 @@ class DriverDesignTest {
         assertEquals(tx.size(), tx.sentCount(), "every TX descriptor is sent and waits for a reclaim that never comes");
         assertFalse(tx.canPost());
         assertEquals(s.router().softnet().limits().ifq(), s.out().driver().ifq().size(), "ifq is full");
-        assertTrue(s.router().drops().get(DropReason.IFQ_FULL) > 0);
+        assertTrue(s.router().ledger().dropped().getOrDefault(DropReason.IFQ_FULL, 0L) > 0);
     }
 
     @Test
     void withQuotaTransmitKeepsUp() {
         LivelockExperiment.Setup s = run(Design.POLL_QUOTA, false, 20_000, 100_000_000L);
-        assertEquals(0, s.router().drops().get(DropReason.IFQ_FULL));
+        assertEquals(0, s.router().ledger().dropped().getOrDefault(DropReason.IFQ_FULL, 0L));
         assertTrue(s.out().driver().completed() > 500);
     }
 
@@ -91,7 +91,7 @@ class DriverDesignTest {
     @Test
     void anEmptyBufferPoolDropsFramesButNeverEmptiesTheRing() {
         dev.netspec.host.Network net = new dev.netspec.host.Network(1);
-        Host r = net.addHost("r", CostModel.dec3000(), new Host.Options(16, 64, Softnet.Limits.defaults()));
+        Host r = net.addHost("r", CostModel.dec3000(), new Host.Options(16, 64, Softnet.Limits.defaults(), true));
         var e0 = r.addInterface("eth0", dev.netspec.wire.MacAddr.parse("02:00:00:00:00:01"),
                 dev.netspec.wire.Ipv4Addr.parse("10.0.0.1"), 24, dev.netspec.nic.NicConfig.defaults(),
                 DriverConfig.of(Design.INTERRUPT));

@@ -38,7 +38,7 @@ class ForwardingTest {
                 Ipv4Addr.parse("10.0.2.2"), 1234, 9, 18);
 
         Net(Design design) throws IOException {
-            router = net.addHost("router", CostModel.dec3000());
+            router = net.addRouter("router", CostModel.dec3000());
             DriverConfig dc = DriverConfig.of(design);
             Iface e0 = router.addInterface("eth0", R0, Ipv4Addr.parse("10.0.1.1"), 24, NicConfig.defaults(), dc);
             Iface e1 = router.addInterface("eth1", R1, Ipv4Addr.parse("10.0.2.1"), 24, NicConfig.defaults(), dc);
@@ -108,10 +108,13 @@ class ForwardingTest {
             }
         });
         n.send(m -> MacAddr.parse("02:00:00:00:99:99").write(m, 0));
-        assertEquals(1, n.router.drops().get("ipv4_bad_checksum"));
-        assertEquals(1, n.router.drops().get("ttl_exceeded"));
-        assertEquals(1, n.router.drops().get("no_route"));
-        assertEquals(1, n.router.drops().get("not_our_mac"));
+        var dropped = n.router.ledger().dropped();
+        assertEquals(1, dropped.get("ipv4_bad_checksum"));
+        assertEquals(1, dropped.get("ttl_expired"));
+        assertEquals(1, dropped.get("no_route"));
+        assertEquals(1, dropped.get("not_our_mac"));
+        // RFC 1812 4.3.2: time exceeded and net unreachable go back to the source (after ARP)
+        assertEquals(2, n.router.net().stats().icmpErrorsSent());
         assertEquals(0, n.router.forwarded());
         assertTrue(n.router.ledger().balanced(), n.router.ledger().toString());
         n.router.ifaces().forEach(i -> assertEquals(0, i.driver().ifq().size()));
