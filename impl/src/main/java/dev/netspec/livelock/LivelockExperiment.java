@@ -158,7 +158,7 @@ public final class LivelockExperiment {
         net.link(gen, in.nic(), inputLink, LinkParams.ideal(LINK_BPS, LINK_DELAY_NS));
         net.link(out.nic(), sinkIf.nic(), LinkParams.ideal(LINK_BPS, LINK_DELAY_NS));
         PacketGenerator pg = new PacketGenerator(net.sim(), gen, new PacketGenerator.Flow(GEN_MAC, ROUTER_IN_MAC,
-                GEN_IP, SINK_IP, 5000, DISCARD_PORT, UDP_PAYLOAD), ratePps, poisson);
+                GEN_IP, SINK_IP, 49152, DISCARD_PORT, UDP_PAYLOAD), ratePps, poisson);
         return new Setup(net, router, in, out, sink, gen, pg);
     }
 
