@@ -77,7 +77,8 @@ final class PollingDriver extends Driver {
         if (!nic.interruptAsserted()) {
             return null;
         }
-        return Step.of(Actions.RX_INTERRUPT, net.cost().interruptEntry() + net.cost().interruptExit(), () -> {
+        String label = (nic.cause() & Nic.ICR_RX) != 0 ? Actions.RX_INTERRUPT : Actions.TX_INTERRUPT;
+        return Step.of(label, net.cost().interruptEntry() + net.cost().interruptExit(), () -> {
             nic.readAndClearCause();
             nic.disableInterrupts(Nic.ICR_RX | Nic.ICR_TX);
             polling = true;

@@ -140,10 +140,15 @@ public final class LivelockExperiment {
     /** As {@link #build(long, Curve, double, CostModel, boolean)} with the given input link. */
     public static Setup build(long seed, Curve curve, double ratePps, CostModel cost, boolean poisson,
             LinkParams inputLink) {
+        return build(seed, curve, ratePps, cost, poisson, inputLink, NicConfig.defaults());
+    }
+
+    /** As above, with the router's NICs configured by {@code nc} (ring sizes, interrupt moderation). */
+    public static Setup build(long seed, Curve curve, double ratePps, CostModel cost, boolean poisson,
+            LinkParams inputLink, NicConfig nc) {
         Network net = new Network(seed);
         Host router = net.addRouter("router", cost);
         DriverConfig dc = DriverConfig.of(curve.design());
-        NicConfig nc = NicConfig.defaults();
         Iface in = router.addInterface("eth0", ROUTER_IN_MAC, Ipv4Addr.parse("10.0.1.1"), 24, nc, dc);
         Iface out = router.addInterface("eth1", ROUTER_OUT_MAC, Ipv4Addr.parse("10.0.2.1"), 24, nc, dc);
         router.addNeighbour(SINK_IP, SINK_MAC);
@@ -152,7 +157,7 @@ public final class LivelockExperiment {
         }
         // The sink is twenty times faster than the router so that it never limits the output rate.
         Host sink = net.addHost("sink", CostModel.dec3000().withCpuHz(cost.cpuHz() * 20));
-        Iface sinkIf = sink.addInterface("eth0", SINK_MAC, SINK_IP, 24, nc, DriverConfig.of(Design.NAPI));
+        Iface sinkIf = sink.addInterface("eth0", SINK_MAC, SINK_IP, 24, NicConfig.defaults(), DriverConfig.of(Design.NAPI));
         sink.bindUdp(DISCARD_PORT, 256);
         Nic gen = net.addBareNic("gen", new NicConfig(8, 64, 0));
         net.link(gen, in.nic(), inputLink, LinkParams.ideal(LINK_BPS, LINK_DELAY_NS));

@@ -112,6 +112,24 @@ class DriverDesignTest {
     }
 
     @Test
+    void interruptModerationBatchesPacketsPerInterruptButDoesNotPreventLivelock() {
+        dev.netspec.nic.NicConfig moderated = new dev.netspec.nic.NicConfig(32, 32, 500_000);
+        LivelockExperiment.Setup s = LivelockExperiment.build(5, new Curve(Design.INTERRUPT, false), 4_000,
+                CostModel.dec3000(), false, dev.netspec.nic.LinkParams.ideal(100_000_000L, 1_000), moderated);
+        s.generator().start(100_000_000L);
+        s.net().runFor(100_000_000L);
+        long packets = s.in().nic().rxFrames();
+        assertTrue(s.in().nic().interrupts() <= 201, "at most one interrupt per 0.5 ms: " + s.in().nic().interrupts());
+        assertTrue(s.router().forwarded() >= packets - 40, "still forwards everything at 4,000 pkts/s");
+        // Moderation delays interrupts; the handler still loops at HARDIRQ while frames arrive.
+        LivelockExperiment.Setup over = LivelockExperiment.build(5, new Curve(Design.INTERRUPT, false), 25_000,
+                CostModel.dec3000(), false, dev.netspec.nic.LinkParams.ideal(100_000_000L, 1_000), moderated);
+        over.generator().start(100_000_000L);
+        over.net().runFor(100_000_000L);
+        assertTrue(over.router().forwarded() < 100, "livelocked: " + over.router().forwarded());
+    }
+
+    @Test
     void designsParseByTheirSpecNames() {
         for (Design d : Design.values()) {
             assertEquals(d, Design.parse(d.label()));
