@@ -18,7 +18,7 @@ import java.util.Map;
 public record Ledger(long arrived, long originated, Map<String, Long> dropped, long transmitted, long delivered,
         long queued) {
     public Ledger {
-        dropped = Map.copyOf(dropped);
+        dropped = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(dropped)); // sorted by reason
     }
 
     public long droppedTotal() {
@@ -31,7 +31,7 @@ public record Ledger(long arrived, long originated, Map<String, Long> dropped, l
 
     @Override
     public String toString() {
-        return "arrived=" + arrived + " originated=" + originated + " dropped=" + new java.util.TreeMap<>(dropped)
+        return "arrived=" + arrived + " originated=" + originated + " dropped=" + dropped
                 + " transmitted=" + transmitted + " delivered=" + delivered + " queued=" + queued
                 + (balanced() ? " (balanced)" : " (UNBALANCED)");
     }

@@ -273,6 +273,12 @@ public final class LivelockExperiment {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
+                case "-h", "--help" -> {
+                    System.out.println("usage: LivelockExperiment [out-dir] [--quick] [--seed N]\n"
+                            + "Sweeps offered load for each receive design on the simulated router and writes\n"
+                            + "out-dir/livelock.csv and out-dir/livelock.png (default out-dir: target/livelock).");
+                    return;
+                }
                 case "--seed" -> {
                     if (i + 1 >= args.length) {
                         fail("--seed needs a number");

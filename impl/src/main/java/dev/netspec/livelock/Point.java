@@ -19,6 +19,6 @@ import java.util.Map;
 public record Point(Curve curve, double offeredPps, double inputPps, double outputPps,
         double cpuHardirq, double cpuKernel, double cpuUser, Map<String, Long> drops, boolean balanced) {
     public Point {
-        drops = Map.copyOf(drops);
+        drops = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(drops)); // sorted: deterministic output
     }
 }
