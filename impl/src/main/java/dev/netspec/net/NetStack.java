@@ -441,7 +441,14 @@ public final class NetStack {
       return;
     }
     Ipv4View.wrapUnchecked(frame).decrementTtl(); // RFC 1624 incremental checksum update
-    sendIp(out, route.nextHop(dst), frame.move(), true, now);
+    // Received on an untagged port (14 bytes of headroom) but leaving on a tagged one (18)?
+    // Then the datagram moves to a fresh buffer; otherwise it is forwarded without a copy.
+    Mbuf datagram = ensureHeadroom(frame.move(), out.cfg.linkHeaderLen());
+    if (datagram == null) {
+      stats.inputDrops[DropReason.NO_BUFFER.ordinal()]++;
+      return;
+    }
+    sendIp(out, route.nextHop(dst), datagram, true, now);
   }
 
   // ---------------------------------------------------------------- output

@@ -254,6 +254,23 @@ class NetStackTest {
     assertEquals(1, r.stats().framesForwarded());
   }
 
+  /** Found by the property test: an untagged frame has too little headroom for a VLAN tag. */
+  @Test
+  void forwardingFromUntaggedToTaggedPortMakesRoomForTheTag() {
+    List<List<byte[]>> cap = new ArrayList<>();
+    NetStack r = stack(NetStack.Config.router(), cap, NetInterface.ethernet("r0", R0, IP_R0, 24),
+        new NetInterface("r1", R1, IP_R1, 24, 1500, 5));
+    r.arpCache(1).update(IP_C, MAC_C, 0, true);
+    feed(r, 0, Frames.ping(R0, MAC_A, IP_A, IP_C, 64, 3, 4, ABCD), 0);
+    assertEquals(1, r.stats().framesForwarded());
+    try (Mbuf m = Mbuf.copyOf(cap.get(1).get(0))) {
+      EthernetHeader eth = EthernetHeader.parse(m).orThrow();
+      assertEquals(5, eth.vlan().vlanId());
+      m.trimFront(eth.headerLen());
+      assertEquals(63, Ipv4Header.parse(m).orThrow().ttl());
+    }
+  }
+
   @Test
   void ttlOneExpiresWithTimeExceededQuotingTheDatagram() {
     List<List<byte[]>> cap = new ArrayList<>();
