@@ -22,7 +22,7 @@ import dev.netspec.sim.Task;
  *       packets per round, then the thread yields to the other kernel threads (Figure 6-3).</li>
  *   <li>{@code poll_feedback}: as {@code poll_quota}, and receive polling stops while the stack
  *       reports its user queue too full, leaving receive interrupts masked so the NIC drops the
- *       excess for free (ring_full) until the queue drains (section 6.6.1, Figure 6-4).</li>
+ *       excess for free (ring_full) until the queue drains (queue-state feedback, Figure 6-4).</li>
  * </ul>
  */
 final class PollingDriver extends Driver {

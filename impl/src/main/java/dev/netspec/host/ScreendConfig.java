@@ -1,7 +1,7 @@
 package dev.netspec.host;
 
 /**
- * The user-level screening process in the forwarding path (the paper's screend, section 6.6):
+ * The user-level screening process in the forwarding path (the paper's screend, Figures 6-1 and 6-4):
  * every packet to be forwarded is queued for it, it decides (at user level, costing a copy to
  * user space, its own work and a system call to hand the packet back) and the kernel then
  * forwards it. The watermarks drive queue-state feedback for {@code poll_feedback} drivers:
