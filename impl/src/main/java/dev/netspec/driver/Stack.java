@@ -17,6 +17,6 @@ public interface Stack {
     /** Protocol input of one received Ethernet frame; takes ownership of {@code frame}. */
     void input(Mbuf frame, Driver from);
 
-    /** True while queue-state feedback asks receive polling to stop (the paper's queue-state feedback, Figure 6-4). */
+    /** True while queue-state feedback asks receive polling to stop (the paper's Figure 6-4 setup). */
     boolean inputInhibited();
 }

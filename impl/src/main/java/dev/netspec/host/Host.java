@@ -293,7 +293,7 @@ public final class Host implements Stack {
             return;
         }
         if (screendq.size() >= screendConfig.highWatermark()) {
-            inhibit = true; // queue-state feedback (the paper's queue-state feedback, Figure 6-4)
+            inhibit = true; // queue-state feedback (Figure 6-4): stop polling input
         }
         cpu.wake(screend);
     }
