@@ -1,0 +1,441 @@
+package dev.netspec.buf;
+
+import java.util.Arrays;
+
+/**
+ * One packet's bytes: a window over a byte array with room in front for headers.
+ *
+ * <p>Indices (absolute positions in the backing storage, like Netty's {@code ByteBuf}):
+ *
+ * <pre>
+ *   start                 readerIndex             writerIndex               end
+ *     |    headroom           |     readable bytes     |      tailroom        |
+ *     |  (prepend grows the   |   (the packet: index 0 |  (append grows the   |
+ *     |   packet into this)   |    of get/set is here) |   packet into this)  |
+ *     +-----------------------+------------------------+----------------------+
+ *     start &lt;= readerIndex &lt;= writerIndex &lt;= end          capacity = end - start
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@link #prepend(int)} moves {@code readerIndex} left (output path: each layer adds its
+ *       header in front of its payload, lecture 5 "each layer prepends a header on the way out").
+ *   <li>{@link #trimFront(int)} moves it right (input path: each layer strips its header).
+ *   <li>{@link #append(int)} moves {@code writerIndex} right; {@link #trimBack(int)} and
+ *       {@link #truncate(int)} move it left (e.g. dropping Ethernet padding after IPv4 says how
+ *       long the datagram really is).
+ *   <li>{@code get*}/{@code set*} take an index relative to {@code readerIndex}: index 0 is the
+ *       first byte of the packet as the current layer sees it, so protocol views can use the
+ *       field offsets from the RFC diagrams directly. Every access is bounds-checked against the
+ *       readable bytes and throws {@link IndexOutOfBoundsException} outside them.
+ * </ul>
+ *
+ * <h2>Ownership (Netty 5 style, no public reference counts)</h2>
+ * An {@code Mbuf} is a handle that exactly one party owns at a time. The owner either
+ * {@link #close() closes} it (the storage goes back to its pool once no handle refers to it),
+ * passes it on with {@link #move()} (the old handle becomes unusable, so a queue that took the
+ * packet cannot be raced by the code that enqueued it), or divides it with {@link #split(int)}
+ * (two handles over disjoint parts of the same storage, each to be closed). {@link #slice(int,
+ * int)} gives a zero-copy view with its own indices that shares the bytes and must also be
+ * closed. Using or closing a closed handle throws {@link IllegalStateException}: that is a
+ * programming error in the stack, never a consequence of bad input.
+ *
+ * <p>Not thread-safe; the simulator is single-threaded.
+ */
+public final class Mbuf implements AutoCloseable {
+
+  /** Shared backing storage; returned to its pool when the last handle closes. */
+  static final class Storage {
+    final byte[] bytes;
+    final MbufPool pool; // null for unpooled (wrapped) storage
+    final MbufPool.SizeClass sizeClass;
+    int handles;
+    boolean free; // on the pool's free list; guards the pool against a double release
+
+    Storage(byte[] bytes, MbufPool pool, MbufPool.SizeClass sizeClass) {
+      this.bytes = bytes;
+      this.pool = pool;
+      this.sizeClass = sizeClass;
+    }
+  }
+
+  private Storage storage;
+  private int start; // changes only when split() hands the front away
+  private final int end;
+  private int reader;
+  private int writer;
+
+  Mbuf(Storage storage, int start, int end, int reader, int writer) {
+    this.storage = storage;
+    this.start = start;
+    this.end = end;
+    this.reader = reader;
+    this.writer = writer;
+    storage.handles++;
+  }
+
+  /**
+   * An unpooled buffer holding a copy of {@code bytes}, with no headroom. Meant for tests and
+   * for tools that build a packet outside any pool; closing it is still required.
+   */
+  public static Mbuf copyOf(byte[] bytes) {
+    byte[] copy = Arrays.copyOf(bytes, bytes.length);
+    return new Mbuf(new Storage(copy, null, null), 0, copy.length, 0, copy.length);
+  }
+
+  /** An unpooled empty buffer with the given headroom and tailroom (for tests and tools). */
+  public static Mbuf unpooled(int headroom, int tailroom) {
+    if (headroom < 0 || tailroom < 0) {
+      throw new IllegalArgumentException("negative room: " + headroom + ", " + tailroom);
+    }
+    byte[] bytes = new byte[headroom + tailroom];
+    return new Mbuf(new Storage(bytes, null, null), 0, bytes.length, headroom, headroom);
+  }
+
+  // ---------------------------------------------------------------- indices
+
+  /** Absolute index of the first packet byte. */
+  public int readerIndex() {
+    live();
+    return reader;
+  }
+
+  /** Absolute index one past the last packet byte. */
+  public int writerIndex() {
+    live();
+    return writer;
+  }
+
+  /** Bytes between start and end of this handle's window. */
+  public int capacity() {
+    live();
+    return end - start;
+  }
+
+  /** Length of the packet: {@code writerIndex - readerIndex}. */
+  public int readableBytes() {
+    live();
+    return writer - reader;
+  }
+
+  /** Bytes that {@link #prepend(int)} can still claim. */
+  public int headroom() {
+    live();
+    return reader - start;
+  }
+
+  /** Bytes that {@link #append(int)} can still claim. */
+  public int tailroom() {
+    live();
+    return end - writer;
+  }
+
+  /** Whether this handle may still be used (not closed, moved or split away). */
+  public boolean isOpen() {
+    return storage != null;
+  }
+
+  /** Whether this buffer came from a pool (false for {@link #copyOf} and {@link #unpooled}). */
+  public boolean isPooled() {
+    live();
+    return storage.pool != null;
+  }
+
+  // ---------------------------------------------------------------- growing and shrinking
+
+  /**
+   * Claims {@code n} bytes of headroom in front of the packet, zeroed, and returns this buffer.
+   * Index 0 now refers to the first new byte.
+   *
+   * @throws IndexOutOfBoundsException if {@code n} is negative or exceeds {@link #headroom()}
+   */
+  public Mbuf prepend(int n) {
+    live();
+    if (n < 0 || n > reader - start) {
+      throw new IndexOutOfBoundsException("prepend " + n + " with headroom " + (reader - start));
+    }
+    reader -= n;
+    // Zeroed so that stale bytes from the buffer's previous packet can never leak into a header
+    // field an emitter forgot (determinism: same inputs, same bytes on the wire).
+    Arrays.fill(storage.bytes, reader, reader + n, (byte) 0);
+    return this;
+  }
+
+  /**
+   * Claims {@code n} bytes of tailroom after the packet, zeroed, and returns the index (relative
+   * to {@code readerIndex}) of the first new byte.
+   *
+   * @throws IndexOutOfBoundsException if {@code n} is negative or exceeds {@link #tailroom()}
+   */
+  public int append(int n) {
+    live();
+    if (n < 0 || n > end - writer) {
+      throw new IndexOutOfBoundsException("append " + n + " with tailroom " + (end - writer));
+    }
+    int at = writer - reader;
+    Arrays.fill(storage.bytes, writer, writer + n, (byte) 0);
+    writer += n;
+    return at;
+  }
+
+  /** Appends a copy of {@code src[off, off+len)} and returns this buffer. */
+  public Mbuf appendBytes(byte[] src, int off, int len) {
+    live();
+    if (len < 0 || len > end - writer) {
+      throw new IndexOutOfBoundsException("append " + len + " with tailroom " + (end - writer));
+    }
+    System.arraycopy(src, off, storage.bytes, writer, len);
+    writer += len;
+    return this;
+  }
+
+  /** Appends a copy of all of {@code src} and returns this buffer. */
+  public Mbuf appendBytes(byte[] src) {
+    return appendBytes(src, 0, src.length);
+  }
+
+  /** Appends the readable bytes of {@code src} (which stays open and unchanged). */
+  public Mbuf appendBytes(Mbuf src) {
+    src.live();
+    return appendBytes(src.storage.bytes, src.reader, src.writer - src.reader);
+  }
+
+  /**
+   * Strips {@code n} bytes from the front of the packet (they become headroom), e.g. a layer's
+   * header after it has been parsed.
+   */
+  public Mbuf trimFront(int n) {
+    live();
+    if (n < 0 || n > writer - reader) {
+      throw new IndexOutOfBoundsException("trimFront " + n + " of " + (writer - reader));
+    }
+    reader += n;
+    return this;
+  }
+
+  /**
+   * Undoes {@link #trimFront(int)}: moves {@code readerIndex} back by {@code n} bytes without
+   * zeroing them, so that a header stripped on input is visible again (e.g. to quote the
+   * offending IP header in an ICMP error, RFC 792). Unlike {@link #prepend(int)}, the bytes keep
+   * whatever they held.
+   */
+  public Mbuf untrimFront(int n) {
+    live();
+    if (n < 0 || n > reader - start) {
+      throw new IndexOutOfBoundsException("untrimFront " + n + " with headroom " + (reader - start));
+    }
+    reader -= n;
+    return this;
+  }
+
+  /** Strips {@code n} bytes from the back of the packet (they become tailroom). */
+  public Mbuf trimBack(int n) {
+    live();
+    if (n < 0 || n > writer - reader) {
+      throw new IndexOutOfBoundsException("trimBack " + n + " of " + (writer - reader));
+    }
+    writer -= n;
+    return this;
+  }
+
+  /**
+   * Shortens the packet to {@code length} bytes if it is longer; a no-op otherwise. (BSD
+   * {@code m_adj} with a negative count; used when a header's length field says the link layer
+   * added padding.)
+   */
+  public Mbuf truncate(int length) {
+    live();
+    if (length < 0) {
+      throw new IndexOutOfBoundsException("truncate to " + length);
+    }
+    if (length < writer - reader) {
+      writer = reader + length;
+    }
+    return this;
+  }
+
+  // ---------------------------------------------------------------- ownership
+
+  /**
+   * Releases this handle. The storage returns to its pool when no other handle (slice or split
+   * part) still refers to it.
+   *
+   * @throws IllegalStateException if this handle was already closed, moved or split away: a
+   *     double free is a bug in the stack and must be loud
+   */
+  @Override
+  public void close() {
+    if (storage == null) {
+      throw new IllegalStateException("Mbuf closed twice (double free)");
+    }
+    Storage s = storage;
+    storage = null;
+    if (--s.handles == 0 && s.pool != null) {
+      s.pool.release(s);
+    }
+  }
+
+  /**
+   * Transfers ownership: returns a new handle with the same window and indices, and makes this
+   * one unusable without releasing the storage.
+   */
+  public Mbuf move() {
+    live();
+    Mbuf moved = new Mbuf(storage, start, end, reader, writer);
+    storage.handles--;
+    storage = null;
+    return moved;
+  }
+
+  /**
+   * Divides the buffer at packet index {@code index}: returns a handle that owns everything up
+   * to there (the headroom and the first {@code index} packet bytes), and this handle keeps the
+   * rest (with no headroom and its tailroom). Both share the storage without copying and must
+   * each be closed. Writes through one never touch the other's bytes.
+   */
+  public Mbuf split(int index) {
+    live();
+    if (index < 0 || index > writer - reader) {
+      throw new IndexOutOfBoundsException("split at " + index + " of " + (writer - reader));
+    }
+    int cut = reader + index;
+    Mbuf front = new Mbuf(storage, start, cut, reader, cut);
+    start = cut;
+    reader = cut;
+    return front;
+  }
+
+  /**
+   * A zero-copy view of packet bytes {@code [index, index+length)}: its own reader/writer
+   * indices (no headroom, no tailroom) over the same memory. Writes through the slice are
+   * visible through this buffer and vice versa. The slice is a handle of its own and must be
+   * closed; the storage stays allocated until it is.
+   */
+  public Mbuf slice(int index, int length) {
+    live();
+    checkRange(index, length);
+    int from = reader + index;
+    return new Mbuf(storage, from, from + length, from, from + length);
+  }
+
+  // ---------------------------------------------------------------- field access
+
+  /** Unsigned byte at packet index {@code i}. */
+  public int getU8(int i) {
+    checkRange(i, 1);
+    return storage.bytes[reader + i] & 0xFF;
+  }
+
+  /** Big-endian (network order) unsigned 16-bit value at packet index {@code i}. */
+  public int getU16(int i) {
+    checkRange(i, 2);
+    byte[] b = storage.bytes;
+    int p = reader + i;
+    return ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+  }
+
+  /** Big-endian 32-bit value at packet index {@code i}, as a (possibly negative) int. */
+  public int getI32(int i) {
+    checkRange(i, 4);
+    byte[] b = storage.bytes;
+    int p = reader + i;
+    return ((b[p] & 0xFF) << 24) | ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8)
+        | (b[p + 3] & 0xFF);
+  }
+
+  /** Big-endian unsigned 32-bit value at packet index {@code i}. */
+  public long getU32(int i) {
+    return getI32(i) & 0xFFFF_FFFFL;
+  }
+
+  /** Sets the byte at packet index {@code i} to the low 8 bits of {@code v}. */
+  public void setU8(int i, int v) {
+    checkRange(i, 1);
+    storage.bytes[reader + i] = (byte) v;
+  }
+
+  /** Sets the big-endian 16-bit value at packet index {@code i} to the low 16 bits of {@code v}. */
+  public void setU16(int i, int v) {
+    checkRange(i, 2);
+    byte[] b = storage.bytes;
+    int p = reader + i;
+    b[p] = (byte) (v >>> 8);
+    b[p + 1] = (byte) v;
+  }
+
+  /** Sets the big-endian 32-bit value at packet index {@code i}. */
+  public void setI32(int i, int v) {
+    checkRange(i, 4);
+    byte[] b = storage.bytes;
+    int p = reader + i;
+    b[p] = (byte) (v >>> 24);
+    b[p + 1] = (byte) (v >>> 16);
+    b[p + 2] = (byte) (v >>> 8);
+    b[p + 3] = (byte) v;
+  }
+
+  /** Copies packet bytes {@code [i, i+len)} into {@code dst[off, off+len)}. */
+  public void getBytes(int i, byte[] dst, int off, int len) {
+    checkRange(i, len);
+    System.arraycopy(storage.bytes, reader + i, dst, off, len);
+  }
+
+  /** Copies {@code src[off, off+len)} over packet bytes {@code [i, i+len)}. */
+  public void setBytes(int i, byte[] src, int off, int len) {
+    checkRange(i, len);
+    System.arraycopy(src, off, storage.bytes, reader + i, len);
+  }
+
+  /** A fresh copy of the readable bytes. */
+  public byte[] toByteArray() {
+    live();
+    return Arrays.copyOfRange(storage.bytes, reader, writer);
+  }
+
+  /**
+   * The one's-complement sum (RFC 1071 section 4.1, before the final complement) of packet bytes
+   * {@code [i, i+len)} folded to 16 bits, added to {@code initial}. Lives here because it reads the
+   * backing array without per-byte bounds checks; {@code wire.Checksum} builds on it.
+   */
+  public int onesComplementSum(int i, int len, int initial) {
+    checkRange(i, len);
+    byte[] b = storage.bytes;
+    long sum = initial & 0xFFFF_FFFFL;
+    int p = reader + i;
+    int stop = p + (len & ~1);
+    for (; p < stop; p += 2) {
+      sum += ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+    }
+    if ((len & 1) != 0) {
+      sum += (b[p] & 0xFF) << 8; // RFC 1071 4.1: an odd byte is padded with a zero byte
+    }
+    while ((sum >>> 16) != 0) {
+      sum = (sum & 0xFFFF) + (sum >>> 16);
+    }
+    return (int) sum;
+  }
+
+  @Override
+  public String toString() {
+    if (storage == null) {
+      return "Mbuf[closed]";
+    }
+    return "Mbuf[headroom=" + headroom() + ", len=" + readableBytes() + ", tailroom=" + tailroom()
+        + "]";
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private void live() {
+    if (storage == null) {
+      throw new IllegalStateException("Mbuf used after close, move or split");
+    }
+  }
+
+  private void checkRange(int i, int len) {
+    live();
+    if (i < 0 || len < 0 || i > writer - reader - len) {
+      throw new IndexOutOfBoundsException(
+          "bytes [" + i + ", " + ((long) i + len) + ") outside packet of " + (writer - reader));
+    }
+  }
+}

@@ -1,0 +1,221 @@
+package dev.netspec.buf;
+
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A bounded allocator of packet buffers in two sizes, with counters.
+ *
+ * <p>Two size classes because packet sizes are bimodal (L41 lecture 5: "Bi-modal packet-size
+ * distribution; e.g., TCP ACKs vs. data"): a {@link SizeClass#SMALL small} buffer of 256 bytes
+ * holds an ARP frame, a ping or an ACK with its headers; a {@link SizeClass#CLUSTER cluster} of
+ * 2048 bytes holds a full 1518-byte Ethernet frame (1522 with an 802.1Q tag) plus headroom. Each
+ * class has a fixed limit, like the kernel's mbuf and cluster zones; when a class is exhausted
+ * {@link #tryAllocate} returns {@code null} and counts an allocation failure, which a driver
+ * turns into a counted drop (lecture 5: "Receive: allocate in NIC driver, free in socket layer").
+ *
+ * <p>No allocation in steady state: byte arrays are created lazily up to the limit and then
+ * recycled through a per-class free list (LIFO, so the most recently freed, cache-warm buffer is
+ * reused first). Only the small {@link Mbuf} handle objects are allocated per packet.
+ *
+ * <p>Leaks and double frees: {@link #inUse()} counts storage not yet returned; tests call
+ * {@link #checkNoLeaks()} after every run. Closing a handle twice throws in {@link Mbuf#close()};
+ * returning storage that is already free throws here.
+ *
+ * <p>Not thread-safe; the simulator is single-threaded.
+ */
+public final class MbufPool {
+
+  /** The two buffer sizes. */
+  public enum SizeClass {
+    /** Header-only packets: ARP, ICMP echo of a few bytes, TCP ACKs. */
+    SMALL(256),
+    /** A full Ethernet frame plus headroom. */
+    CLUSTER(2048);
+
+    private final int bytes;
+
+    SizeClass(int bytes) {
+      this.bytes = bytes;
+    }
+
+    /** Size of one buffer of this class in bytes. */
+    public int bytes() {
+      return bytes;
+    }
+  }
+
+  /** A snapshot of one size class's counters. */
+  public record Stats(
+      SizeClass sizeClass,
+      int limit,
+      long allocated,
+      long freed,
+      int inUse,
+      int highWater,
+      long allocationFailures) {}
+
+  /** Largest single allocation (headroom + room) the pool can satisfy. */
+  public static final int MAX_BYTES = SizeClass.CLUSTER.bytes();
+
+  private final Map<SizeClass, ClassState> classes = new EnumMap<>(SizeClass.class);
+
+  private static final class ClassState {
+    final SizeClass sizeClass;
+    final int limit;
+    final ArrayDeque<Mbuf.Storage> free;
+    int created;
+    long allocated;
+    long freed;
+    int inUse;
+    int highWater;
+    long failures;
+
+    ClassState(SizeClass sizeClass, int limit) {
+      this.sizeClass = sizeClass;
+      this.limit = limit;
+      // Sized once so that push/pop never grow the deque in steady state.
+      this.free = new ArrayDeque<>(Math.max(1, limit));
+    }
+  }
+
+  /**
+   * A pool with at most {@code smallLimit} small buffers and {@code clusterLimit} clusters.
+   */
+  public MbufPool(int smallLimit, int clusterLimit) {
+    if (smallLimit < 0 || clusterLimit < 0) {
+      throw new IllegalArgumentException(
+          "pool limits must be >= 0: small=" + smallLimit + ", clusters=" + clusterLimit);
+    }
+    classes.put(SizeClass.SMALL, new ClassState(SizeClass.SMALL, smallLimit));
+    classes.put(SizeClass.CLUSTER, new ClassState(SizeClass.CLUSTER, clusterLimit));
+  }
+
+  /** The size class a request of {@code bytes} (headroom + room) is served from. */
+  public static SizeClass classFor(int bytes) {
+    if (bytes < 0 || bytes > MAX_BYTES) {
+      throw new IllegalArgumentException(
+          "buffer of " + bytes + " bytes requested; the pool serves 0.." + MAX_BYTES);
+    }
+    return bytes <= SizeClass.SMALL.bytes() ? SizeClass.SMALL : SizeClass.CLUSTER;
+  }
+
+  /**
+   * An empty buffer with exactly {@code headroom} bytes of headroom and at least {@code room}
+   * bytes of tailroom, or {@code null} (counted in {@link #allocationFailures()}) when that size
+   * class is exhausted. A small request never falls back to a cluster: the two zones are
+   * separate, as in the kernel, so exhaustion of one is visible in its own counter.
+   *
+   * @throws IllegalArgumentException if {@code headroom + room} exceeds {@link #MAX_BYTES} or
+   *     either is negative (a caller bug, not a run-time condition)
+   */
+  public Mbuf tryAllocate(int headroom, int room) {
+    if (headroom < 0 || room < 0) {
+      throw new IllegalArgumentException("negative size: headroom=" + headroom + ", room=" + room);
+    }
+    ClassState c = classes.get(classFor(headroom + room));
+    Mbuf.Storage s = c.free.pollFirst();
+    if (s == null) {
+      if (c.created == c.limit) {
+        c.failures++;
+        return null;
+      }
+      c.created++;
+      s = new Mbuf.Storage(new byte[c.sizeClass.bytes()], this, c.sizeClass);
+    }
+    s.free = false;
+    c.allocated++;
+    c.inUse++;
+    if (c.inUse > c.highWater) {
+      c.highWater = c.inUse;
+    }
+    return new Mbuf(s, 0, s.bytes.length, headroom, headroom);
+  }
+
+  /**
+   * A buffer holding a copy of {@code frame} with no headroom (the receive path: a NIC copies
+   * a frame off the wire), or {@code null} if the size class is exhausted.
+   */
+  public Mbuf tryCopyOf(byte[] frame, int off, int len) {
+    Mbuf m = tryAllocate(0, len);
+    if (m != null) {
+      m.appendBytes(frame, off, len);
+    }
+    return m;
+  }
+
+  /** {@link #tryCopyOf(byte[], int, int)} of the whole array. */
+  public Mbuf tryCopyOf(byte[] frame) {
+    return tryCopyOf(frame, 0, frame.length);
+  }
+
+  void release(Mbuf.Storage s) {
+    if (s.pool != this) {
+      throw new IllegalStateException("Mbuf storage returned to a pool it did not come from");
+    }
+    if (s.free) {
+      throw new IllegalStateException("Mbuf storage freed twice");
+    }
+    ClassState c = classes.get(s.sizeClass);
+    s.free = true;
+    c.freed++;
+    c.inUse--;
+    c.free.addFirst(s);
+  }
+
+  // ---------------------------------------------------------------- counters
+
+  /** Counters of one size class. */
+  public Stats stats(SizeClass sizeClass) {
+    ClassState c = classes.get(sizeClass);
+    return new Stats(
+        c.sizeClass, c.limit, c.allocated, c.freed, c.inUse, c.highWater, c.failures);
+  }
+
+  /** Successful allocations so far, both classes. */
+  public long allocated() {
+    return classes.get(SizeClass.SMALL).allocated + classes.get(SizeClass.CLUSTER).allocated;
+  }
+
+  /** Buffers returned so far, both classes. */
+  public long freed() {
+    return classes.get(SizeClass.SMALL).freed + classes.get(SizeClass.CLUSTER).freed;
+  }
+
+  /** Buffers allocated and not yet returned, both classes. */
+  public int inUse() {
+    return classes.get(SizeClass.SMALL).inUse + classes.get(SizeClass.CLUSTER).inUse;
+  }
+
+  /** Sum of the per-class high-water marks of {@link #inUse()}. */
+  public int highWater() {
+    return classes.get(SizeClass.SMALL).highWater + classes.get(SizeClass.CLUSTER).highWater;
+  }
+
+  /** Allocations refused because a class was exhausted, both classes. */
+  public long allocationFailures() {
+    return classes.get(SizeClass.SMALL).failures + classes.get(SizeClass.CLUSTER).failures;
+  }
+
+  /** Byte arrays created so far (never more than the limits; constant in steady state). */
+  public int arraysCreated() {
+    return classes.get(SizeClass.SMALL).created + classes.get(SizeClass.CLUSTER).created;
+  }
+
+  /**
+   * Throws {@link IllegalStateException} naming the counts if any buffer is still in use. Tests
+   * call this at the end of every run; a leak is a bug, like a double free.
+   */
+  public void checkNoLeaks() {
+    if (inUse() != 0) {
+      throw new IllegalStateException("Mbuf leak: " + stats(SizeClass.SMALL) + ", "
+          + stats(SizeClass.CLUSTER));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MbufPool[" + stats(SizeClass.SMALL) + ", " + stats(SizeClass.CLUSTER) + "]";
+  }
+}

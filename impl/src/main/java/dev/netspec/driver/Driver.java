@@ -1,0 +1,168 @@
+package dev.netspec.driver;
+
+import dev.netspec.buf.Mbuf;
+import dev.netspec.nic.Nic;
+import dev.netspec.probe.Actions;
+import dev.netspec.sim.Cpu;
+import dev.netspec.sim.Step;
+import java.util.Objects;
+
+/**
+ * The part every design shares: the interface output queue ({@code ifq}, 4.4BSD {@code if_snd}),
+ * keeping the RX ring stocked with buffers, moving packets from ifq to the TX ring (if_start) and
+ * reclaiming sent descriptors. Subclasses decide who runs these and when.
+ */
+public abstract sealed class Driver permits InterruptDriver, PollingDriver, NapiDriver {
+    final Nic nic;
+    final Softnet net;
+    final DriverConfig config;
+    final Cpu cpu;
+    private final BoundedQueue<Mbuf> ifq;
+    private long received;
+    private long started;
+    private long completed;
+
+    Driver(Nic nic, Softnet net, DriverConfig config) {
+        this.nic = Objects.requireNonNull(nic, "nic");
+        this.net = Objects.requireNonNull(net, "net");
+        this.config = Objects.requireNonNull(config, "config");
+        this.cpu = net.cpu();
+        this.ifq = new BoundedQueue<>(nic.name() + ".ifq", DropReason.IFQ_FULL, net.limits().ifq());
+    }
+
+    /**
+     * A driver of {@code config.design()} for {@code nic}: stocks the RX ring, installs the
+     * interrupt handler, enables interrupts, and registers with {@code net}.
+     */
+    public static Driver attach(Nic nic, Softnet net, DriverConfig config) {
+        Driver d = switch (config.design()) {
+            case INTERRUPT -> new InterruptDriver(nic, net, config);
+            case POLL_NOQUOTA, POLL_QUOTA, POLL_FEEDBACK -> new PollingDriver(nic, net, config);
+            case NAPI -> new NapiDriver(nic, net, config);
+        };
+        while (nic.rxRing().canPost()) {
+            Mbuf b = net.pool().tryAllocate(0, config.rxBufferBytes());
+            if (b == null) {
+                throw new IllegalStateException("buffer pool too small to stock " + nic.name() + "'s RX ring");
+            }
+            nic.rxRing().post(b);
+        }
+        net.register(d);
+        d.start();
+        return d;
+    }
+
+    /** Installs the interrupt handler and enables interrupts. */
+    abstract void start();
+
+    /** True while the driver is in polled mode (interrupts off, work scheduled). */
+    public abstract boolean polling();
+
+    /** Queue-state feedback released; only {@code poll_feedback} reacts. */
+    void resumeInput() {
+    }
+
+    /** Frames this driver has taken off the ring and not yet handed to IP (0 or 1). */
+    public int held() {
+        return 0;
+    }
+
+    public Nic nic() {
+        return nic;
+    }
+
+    public DriverConfig config() {
+        return config;
+    }
+
+    public Design design() {
+        return config.design();
+    }
+
+    public BoundedQueue<Mbuf> ifq() {
+        return ifq;
+    }
+
+    /** Frames taken from the RX ring. */
+    public long received() {
+        return received;
+    }
+
+    /** Packets moved to the TX ring. */
+    public long started() {
+        return started;
+    }
+
+    /** TX descriptors reclaimed. */
+    public long completed() {
+        return completed;
+    }
+
+    /**
+     * ether_output's enqueue on the interface output queue (the {@code net} package's
+     * {@code FrameSink}): false when {@code ifq} is full, and the caller keeps the frame and
+     * counts the drop ({@code ifq_full}). Moving the packet to the NIC happens in a later
+     * {@code TxStart} step charged to whoever runs it.
+     */
+    public boolean offer(Mbuf frame) {
+        return ifq.offer(frame);
+    }
+
+    boolean canStart() {
+        return !ifq.isEmpty() && nic.txRing().canPost();
+    }
+
+    boolean hasWork() {
+        return nic.rxRing().hasDone() || nic.txRing().hasSent();
+    }
+
+    /** if_start for one packet: ifq head to the TX ring, then poke the NIC's tail register. */
+    public Step txStartStep() {
+        return Step.of(Actions.TX_START, net.cost().driverTxPerPacket(), () -> {
+            if (canStart()) { // re-checked: an interrupt may have started it meanwhile
+                nic.txRing().post(ifq.poll());
+                started++;
+                nic.kickTransmit();
+            }
+        });
+    }
+
+    /** Reclaim one sent descriptor, then run {@code also}. */
+    Step txCompleteStep(Runnable also) {
+        return Step.of(Actions.TX_COMPLETE, net.cost().txCompletePerPacket(), () -> {
+            if (nic.txRing().hasSent()) {
+                nic.txRing().reclaim();
+                completed++;
+            }
+            also.run();
+        });
+    }
+
+    /**
+     * Take the next received frame and put a fresh buffer in its slot. If the pool is empty the
+     * old buffer goes back instead and the frame is dropped ({@code no_mbuf}): the ring must
+     * never run dry of buffers or the NIC would stop receiving for good. Returns null if the
+     * ring had no finished frame or the frame was dropped.
+     */
+    Mbuf takeAndRefill() {
+        if (!nic.rxRing().hasDone()) {
+            return null;
+        }
+        Mbuf m = nic.rxRing().take();
+        received++;
+        Mbuf fresh = net.pool().tryAllocate(0, config.rxBufferBytes());
+        if (fresh == null) {
+            m.trimBack(m.readableBytes());
+            nic.rxRing().post(m);
+            net.drops().count(DropReason.NO_MBUF);
+            return null;
+        }
+        nic.rxRing().post(fresh);
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return nic.name() + "/" + config.design();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.netspec.driver;
+
+import dev.netspec.buf.Mbuf;
+import dev.netspec.nic.Nic;
+import dev.netspec.probe.Actions;
+import dev.netspec.sim.Priority;
+import dev.netspec.sim.Step;
+import dev.netspec.sim.Task;
+
+/**
+ * The unmodified 4.4BSD / Digital UNIX discipline (paper section 4, Figure 6-1). The device
+ * interrupt handler, at HARDIRQ, loops while the device has work: each received frame is copied
+ * off the ring and appended to {@code ipintrq} (dropped there if full, after the copy has already
+ * been paid for), each sent descriptor is reclaimed, and if_start is run for queued output. IP
+ * processing happens later in the {@code ipintr} software interrupt. Under overload the handler
+ * and its re-entries take the whole CPU and the software interrupt, which would have done the
+ * useful work, never runs: receive livelock.
+ */
+final class InterruptDriver extends Driver {
+    private final Task irq;
+    private boolean inHandler;
+
+    InterruptDriver(Nic nic, Softnet net, DriverConfig config) {
+        super(nic, net, config);
+        this.irq = new Task(nic.name() + ".irq", Priority.HARDIRQ, this::handler);
+    }
+
+    @Override
+    void start() {
+        nic.setInterruptHandler(() -> cpu.wake(irq));
+        nic.enableInterrupts(Nic.ICR_RX | Nic.ICR_TX);
+    }
+
+    @Override
+    public boolean polling() {
+        return false;
+    }
+
+    private Step handler() {
+        if (!inHandler) {
+            if (!nic.interruptAsserted()) {
+                return null;
+            }
+            String label = (nic.cause() & Nic.ICR_RX) != 0 ? Actions.RX_INTERRUPT : Actions.TX_INTERRUPT;
+            return Step.of(label, net.cost().interruptEntry(), () -> {
+                nic.readAndClearCause();
+                inHandler = true;
+            });
+        }
+        if (nic.rxRing().hasDone()) {
+            return Step.of(Actions.DRIVER_RX, net.cost().driverRxPerPacket(), () -> {
+                Mbuf m = takeAndRefill();
+                if (m != null) {
+                    net.enqueueIp(m, this);
+                }
+            });
+        }
+        if (nic.txRing().hasSent()) {
+            return txCompleteStep(() -> { });
+        }
+        if (canStart()) {
+            return txStartStep(); // the transmit interrupt restarts output (lestart from leintr)
+        }
+        return Step.of(Actions.IRQ_EXIT, net.cost().interruptExit(), () -> inHandler = false);
+    }
+}

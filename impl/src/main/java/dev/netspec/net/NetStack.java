@@ -1,0 +1,640 @@
+package dev.netspec.net;
+
+import dev.netspec.buf.Mbuf;
+import dev.netspec.buf.MbufPool;
+import dev.netspec.wire.ArpPacket;
+import dev.netspec.wire.EthernetHeader;
+import dev.netspec.wire.EthernetView;
+import dev.netspec.wire.IcmpMessage;
+import dev.netspec.wire.IcmpMessage.DestinationUnreachable;
+import dev.netspec.wire.IcmpMessage.EchoReply;
+import dev.netspec.wire.IcmpMessage.EchoRequest;
+import dev.netspec.wire.IcmpMessage.TimeExceeded;
+import dev.netspec.wire.IcmpView;
+import dev.netspec.wire.Ipv4Addr;
+import dev.netspec.wire.Ipv4Header;
+import dev.netspec.wire.Ipv4View;
+import dev.netspec.wire.MacAddr;
+import dev.netspec.wire.Parsed;
+import dev.netspec.wire.Rejection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One host's (or router's) network layer: Ethernet demultiplexing, ARP, IPv4 input, local
+ * delivery, forwarding and output, ICMP; upper protocols plug in as {@link ProtocolHandler}s.
+ *
+ * <p>Sans-I/O (smoltcp's {@code iface} style): the simulator calls {@link #receive} with a frame
+ * the NIC took off the wire, {@link #output} is called by the transport layer, and {@link
+ * #poll(long)} at the time {@link #pollAt()} asks for; frames leave through each interface's
+ * {@link FrameSink}. Every call takes {@code now}; nothing reads a clock, starts a thread or logs.
+ *
+ * <p>Input path (lecture 5: "each layer parses, validates, and strips headers on the way in;
+ * discards packet if there's a problem"):
+ *
+ * <pre>
+ *  receive ─ Ethernet parse ─ MAC/VLAN filter ─┬─ ARP ─ cache update, reply
+ *                                             └─ IPv4 parse ─┬─ local ─ ICMP (echo reply) / handler
+ *                                                             └─ forward ─ TTL, route, MTU ─ output
+ * </pre>
+ *
+ * <p>Decisions worth knowing: fragments addressed to this host are counted and dropped
+ * ({@link DropReason#FRAGMENT_NOT_REASSEMBLED}; RFC 1122 3.3.2 makes reassembly a MUST, so this is
+ * a documented gap), fragments being forwarded pass through untouched; datagrams larger than the
+ * outgoing MTU are not fragmented but dropped ({@link DropReason#MTU_EXCEEDED}, ICMP
+ * fragmentation needed when DF is set); no ICMP redirects, no IP options processing, no ICMP rate
+ * limiting.
+ *
+ * <p>Not thread-safe; the simulator is single-threaded.
+ */
+public final class NetStack {
+
+  /** Headroom a transport layer should leave in front of its header: IPv4 + 802.1Q Ethernet. */
+  public static final int HEADROOM = 64;
+
+  /**
+   * Whether this node forwards datagrams not addressed to it (a router, RFC 1812) or discards
+   * them (a host, RFC 1122 3.3.1.1), and the ARP settings.
+   */
+  public record Config(boolean forwarding, ArpCache.Config arp) {
+    public static Config host() {
+      return new Config(false, ArpCache.Config.defaults());
+    }
+
+    public static Config router() {
+      return new Config(true, ArpCache.Config.defaults());
+    }
+  }
+
+  private final class Iface implements ArpCache.Listener {
+    final int index;
+    final NetInterface cfg;
+    final FrameSink device;
+    final ArpCache arp;
+
+    Iface(int index, NetInterface cfg, FrameSink device) {
+      this.index = index;
+      this.cfg = cfg;
+      this.device = device;
+      this.arp = new ArpCache(config.arp(), this);
+    }
+
+    @Override
+    public void sendRequest(Ipv4Addr target) {
+      sendArp(this, ArpPacket.request(cfg.mac(), cfg.address(), target), MacAddr.BROADCAST, null);
+      stats.arpRequestsSent++;
+    }
+
+    @Override
+    public void release(ArpCache.Held held, MacAddr mac) {
+      unhold(held);
+      transmitIp(this, mac, held.datagram(), held.forwarded());
+    }
+
+    @Override
+    public void drop(ArpCache.Held held, DropReason reason) {
+      unhold(held);
+      held.datagram().close();
+      count(held.forwarded(), reason);
+    }
+
+    private void unhold(ArpCache.Held held) {
+      if (held.forwarded()) {
+        stats.inputHeld--;
+      } else {
+        stats.outputHeld--;
+      }
+    }
+  }
+
+  private final MbufPool pool;
+  private final Config config;
+  private final List<Iface> ifaces = new ArrayList<>();
+  private final RouteTable routes = new RouteTable();
+  private final ProtocolHandler[] handlers = new ProtocolHandler[256];
+  private final NetStats stats = new NetStats();
+  private IcmpListener icmpListener;
+  private int nextIdentification;
+
+  public NetStack(MbufPool pool, Config config) {
+    this.pool = pool;
+    this.config = config;
+  }
+
+  // ---------------------------------------------------------------- configuration
+
+  /**
+   * Adds an interface and the route to its directly connected network; returns its index, the
+   * one {@link #receive} takes.
+   */
+  public int addInterface(NetInterface cfg, FrameSink device) {
+    int index = ifaces.size();
+    ifaces.add(new Iface(index, cfg, device));
+    routes.add(new Route(cfg.address(), cfg.prefixLength(), null, index));
+    return index;
+  }
+
+  /** Adds a route, e.g. the default route {@code 0.0.0.0/0 via gateway}. */
+  public void addRoute(Route route) {
+    if (route.ifIndex() >= ifaces.size()) {
+      throw new IllegalArgumentException("route names interface " + route.ifIndex()
+          + " but only " + ifaces.size() + " exist");
+    }
+    routes.add(route);
+  }
+
+  /**
+   * Registers the handler for IP protocol {@code protocol} (17 for UDP). ICMP is the stack's own.
+   */
+  public void register(int protocol, ProtocolHandler handler) {
+    if (protocol < 0 || protocol > 255 || protocol == Ipv4View.PROTO_ICMP) {
+      throw new IllegalArgumentException("cannot register protocol " + protocol);
+    }
+    handlers[protocol] = handler;
+  }
+
+  public void setIcmpListener(IcmpListener listener) {
+    this.icmpListener = listener;
+  }
+
+  public NetStats stats() {
+    return stats;
+  }
+
+  public MbufPool pool() {
+    return pool;
+  }
+
+  public RouteTable routes() {
+    return routes;
+  }
+
+  public int interfaceCount() {
+    return ifaces.size();
+  }
+
+  public NetInterface interfaceConfig(int ifIndex) {
+    return ifaces.get(ifIndex).cfg;
+  }
+
+  /** The ARP cache of interface {@code ifIndex} (for inspection and probes). */
+  public ArpCache arpCache(int ifIndex) {
+    return ifaces.get(ifIndex).arp;
+  }
+
+  /** Whether {@code a} is one of this node's interface addresses. */
+  public boolean isLocalAddress(Ipv4Addr a) {
+    for (Iface i : ifaces) {
+      if (i.cfg.address().equals(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The source address a datagram to {@code dst} would carry: the address of the interface its
+   * route leaves through (RFC 1122 3.3.4.3), or null if there is no route.
+   */
+  public Ipv4Addr sourceAddressFor(Ipv4Addr dst) {
+    if (dst.isBroadcast()) {
+      return ifaces.isEmpty() ? null : ifaces.get(0).cfg.address();
+    }
+    Route r = routes.lookup(dst);
+    return r == null ? null : ifaces.get(r.ifIndex()).cfg.address();
+  }
+
+  // ---------------------------------------------------------------- timers
+
+  /** Runs the ARP timers due at {@code now}. */
+  public void poll(long now) {
+    for (Iface i : ifaces) {
+      i.arp.poll(now);
+    }
+  }
+
+  /** When {@link #poll} next has work; {@link Long#MAX_VALUE} if never. */
+  public long pollAt() {
+    long at = Long.MAX_VALUE;
+    for (Iface i : ifaces) {
+      at = Math.min(at, i.arp.pollAt());
+    }
+    return at;
+  }
+
+  /** Drops every datagram still waiting for ARP ({@link DropReason#STACK_CLOSED}). */
+  public void close() {
+    for (Iface i : ifaces) {
+      i.arp.clear(DropReason.STACK_CLOSED);
+    }
+  }
+
+  // ---------------------------------------------------------------- input
+
+  /**
+   * Takes one received Ethernet frame (ownership passes to the stack) and runs it up the stack.
+   * Never throws on any frame content: every frame ends delivered, forwarded, held or counted as
+   * dropped.
+   *
+   * @throws IllegalArgumentException if {@code ifIndex} names no interface (a wiring bug)
+   */
+  public void receive(int ifIndex, Mbuf frame, long now) {
+    if (ifIndex < 0 || ifIndex >= ifaces.size()) {
+      frame.close();
+      throw new IllegalArgumentException("no interface " + ifIndex);
+    }
+    Iface ifc = ifaces.get(ifIndex);
+    stats.framesReceived++;
+    EthernetHeader eth;
+    switch (EthernetHeader.parse(frame)) {
+      case Parsed.Rejected<EthernetHeader> r -> {
+        dropMalformed(frame, r.reason());
+        return;
+      }
+      case Parsed.Ok<EthernetHeader> ok -> eth = ok.value();
+    }
+    boolean linkBroadcast = eth.destination().isBroadcast();
+    if (!linkBroadcast && !eth.destination().equals(ifc.cfg.mac())) {
+      dropInput(frame, DropReason.NOT_OUR_MAC);
+      return;
+    }
+    // VID 0 is a priority tag, not a VLAN (IEEE 802.1Q 9.6): treat it as untagged.
+    int vid = eth.vlan() == null || eth.vlan().vlanId() == 0 ? -1 : eth.vlan().vlanId();
+    if (vid != ifc.cfg.vlanId()) {
+      dropInput(frame, DropReason.VLAN_MISMATCH);
+      return;
+    }
+    frame.trimFront(eth.headerLen());
+    switch (eth.etherType()) {
+      case EthernetView.TYPE_ARP -> arpInput(ifc, frame, now);
+      case EthernetView.TYPE_IPV4 -> ipInput(ifc, frame, linkBroadcast, now);
+      default -> dropInput(frame, DropReason.UNSUPPORTED_ETHERTYPE);
+    }
+  }
+
+  /** RFC 826 "Packet Reception", for Ethernet and IPv4 only. */
+  private void arpInput(Iface ifc, Mbuf frame, long now) {
+    ArpPacket arp;
+    switch (ArpPacket.parse(frame)) {
+      case Parsed.Rejected<ArpPacket> r -> {
+        dropMalformed(frame, r.reason());
+        return;
+      }
+      case Parsed.Ok<ArpPacket> ok -> arp = ok.value();
+    }
+    boolean forUs = arp.targetIp().equals(ifc.cfg.address());
+    // Never learn a mapping for the unspecified address (an RFC 5227 probe) or to a group MAC.
+    if (!arp.senderIp().isUnspecified() && !arp.senderHw().isMulticast()) {
+      ifc.arp.update(arp.senderIp(), arp.senderHw(), now, forUs);
+    }
+    if (!forUs) {
+      dropInput(frame, DropReason.ARP_NOT_FOR_US);
+      return;
+    }
+    stats.framesDelivered++;
+    if (arp.operation() == ArpPacket.Operation.REQUEST) {
+      // "swap hardware and protocol fields, putting the local addresses in the sender fields,
+      // set ar$op to ares_op$REPLY, send the packet to the (new) target hardware address":
+      // done in place in the request's own buffer.
+      frame.truncate(arp.headerLen());
+      sendArp(ifc, ArpPacket.replyTo(arp, ifc.cfg.mac()), arp.senderHw(), frame.move());
+      stats.arpRepliesSent++;
+    } else {
+      frame.close();
+    }
+  }
+
+  private void ipInput(Iface ifc, Mbuf frame, boolean linkBroadcast, long now) {
+    Ipv4Header ip;
+    switch (Ipv4Header.parse(frame)) {
+      case Parsed.Rejected<Ipv4Header> r -> {
+        dropMalformed(frame, r.reason());
+        return;
+      }
+      case Parsed.Ok<Ipv4Header> ok -> ip = ok.value();
+    }
+    frame.truncate(ip.totalLength()); // drop Ethernet padding (RFC 894 minimum frame)
+    Ipv4Addr dst = ip.destination();
+    if (isLocalDestination(ifc, dst)) {
+      localInput(ifc, ip, frame, linkBroadcast, now);
+    } else if (config.forwarding()) {
+      forward(ifc, ip, frame, linkBroadcast, now);
+    } else {
+      dropInput(frame, DropReason.NOT_ADDRESSED_TO_HOST);
+    }
+  }
+
+  private boolean isLocalDestination(Iface ifc, Ipv4Addr dst) {
+    return dst.isBroadcast() || dst.equals(ifc.cfg.directedBroadcast()) || isLocalAddress(dst);
+  }
+
+  private boolean isBroadcastFor(Iface ifc, Ipv4Addr dst) {
+    return dst.isBroadcast() || dst.equals(ifc.cfg.directedBroadcast());
+  }
+
+  private void localInput(Iface ifc, Ipv4Header ip, Mbuf frame, boolean linkBcast, long now) {
+    if (ip.isFragment()) {
+      dropInput(frame, DropReason.FRAGMENT_NOT_REASSEMBLED);
+      return;
+    }
+    frame.trimFront(ip.headerLen());
+    if (ip.protocol() == Ipv4View.PROTO_ICMP) {
+      icmpInput(ifc, ip, frame, linkBcast, now);
+      return;
+    }
+    ProtocolHandler h = handlers[ip.protocol()];
+    if (h == null) {
+      // RFC 1122 3.2.2.1: a host SHOULD send protocol unreachable.
+      frame.untrimFront(ip.headerLen());
+      icmpError(ifc, ip, frame, new DestinationUnreachable(DestinationUnreachable.PROTOCOL, 0),
+          linkBcast, now);
+      dropInput(frame, DropReason.PROTOCOL_UNREACHABLE);
+      return;
+    }
+    Verdict v = h.input(ifc.index, ip, frame, now);
+    switch (v) {
+      case Verdict.Delivered d -> {
+        stats.framesDelivered++;
+        if (frame.isOpen()) {
+          frame.close();
+        }
+      }
+      case Verdict.Dropped d -> dropInput(frame, d.reason());
+      case Verdict.Malformed m -> dropMalformed(frame, m.rejection());
+      case Verdict.Unreachable u -> {
+        frame.untrimFront(ip.headerLen());
+        icmpError(ifc, ip, frame, new DestinationUnreachable(u.code(), 0), linkBcast, now);
+        dropInput(frame, u.reason());
+      }
+    }
+  }
+
+  private void icmpInput(Iface ifc, Ipv4Header ip, Mbuf frame, boolean linkBcast, long now) {
+    IcmpMessage msg;
+    switch (IcmpMessage.parse(frame)) {
+      case Parsed.Rejected<IcmpMessage> r -> {
+        dropMalformed(frame, r.reason());
+        return;
+      }
+      case Parsed.Ok<IcmpMessage> ok -> msg = ok.value();
+    }
+    if (msg instanceof EchoRequest e) {
+      if (linkBcast || isBroadcastFor(ifc, ip.destination())) {
+        dropInput(frame, DropReason.ICMP_ECHO_TO_BROADCAST);
+        return;
+      }
+      stats.framesDelivered++;
+      // RFC 792: "the source and destination addresses are simply reversed, the type code
+      // changed to 0, and the checksum recomputed"; the data is echoed unchanged, in place.
+      new EchoReply(e.identifier(), e.sequence()).emit(frame);
+      output(ip.destination(), ip.source(), Ipv4View.PROTO_ICMP, frame.move(), now);
+      return;
+    }
+    if (icmpListener == null) {
+      dropInput(frame, DropReason.ICMP_UNCLAIMED);
+      return;
+    }
+    stats.framesDelivered++;
+    frame.trimFront(IcmpView.HEADER_LEN);
+    icmpListener.onIcmp(ifc.index, ip, msg, frame, now);
+    frame.close();
+  }
+
+  // ---------------------------------------------------------------- forwarding (RFC 1812)
+
+  private void forward(Iface in, Ipv4Header ip, Mbuf frame, boolean linkBcast, long now) {
+    Ipv4Addr dst = ip.destination();
+    Ipv4Addr src = ip.source();
+    // RFC 1812 5.3.4: not forwarded when received as a link-layer broadcast; 5.3.5.1: limited
+    // broadcast never; 5.3.7: martian destinations and sources (0/8, 127/8, class D unicast-only
+    // forwarding here) never.
+    if (linkBcast || dst.isMulticast() || dst.isLoopback() || (dst.bits() >>> 24) == 0
+        || src.isLoopback() || (src.bits() >>> 24) == 0) {
+      dropInput(frame, DropReason.NOT_FORWARDABLE);
+      return;
+    }
+    // RFC 1812 5.3.1: TTL 1 (or 0) cannot be decremented and forwarded.
+    if (ip.ttl() <= 1) {
+      icmpError(in, ip, frame, new TimeExceeded(TimeExceeded.TTL_EXCEEDED), false, now);
+      dropInput(frame, DropReason.TTL_EXPIRED);
+      return;
+    }
+    Route route = routes.lookup(dst);
+    if (route == null) {
+      icmpError(in, ip, frame, new DestinationUnreachable(DestinationUnreachable.NET, 0), false,
+          now);
+      dropInput(frame, DropReason.NO_ROUTE);
+      return;
+    }
+    Iface out = ifaces.get(route.ifIndex());
+    // RFC 1812 5.3.5.2: forwarding directed broadcasts MUST default to off.
+    if (dst.equals(out.cfg.directedBroadcast())) {
+      dropInput(frame, DropReason.NOT_FORWARDABLE);
+      return;
+    }
+    if (ip.totalLength() > out.cfg.mtu()) {
+      if (ip.dontFragment()) {
+        icmpError(in, ip, frame, new DestinationUnreachable(
+            DestinationUnreachable.FRAGMENTATION_NEEDED, out.cfg.mtu()), false, now);
+      }
+      dropInput(frame, DropReason.MTU_EXCEEDED);
+      return;
+    }
+    Ipv4View.wrapUnchecked(frame).decrementTtl(); // RFC 1624 incremental checksum update
+    // Received on an untagged port (14 bytes of headroom) but leaving on a tagged one (18)?
+    // Then the datagram moves to a fresh buffer; otherwise it is forwarded without a copy.
+    Mbuf datagram = ensureHeadroom(frame.move(), out.cfg.linkHeaderLen());
+    if (datagram == null) {
+      stats.inputDrops[DropReason.NO_BUFFER.ordinal()]++;
+      return;
+    }
+    sendIp(out, route.nextHop(dst), datagram, true, now);
+  }
+
+  // ---------------------------------------------------------------- output
+
+  /**
+   * Sends {@code payload} (ownership passes to the stack) as one IPv4 datagram from {@code src}
+   * ({@link Ipv4Addr#ANY}: the outgoing interface's address, RFC 1122 3.3.4.3) to {@code dst}.
+   * Datagrams to the limited broadcast address leave on interface 0.
+   */
+  public OutputResult output(Ipv4Addr src, Ipv4Addr dst, int protocol, Mbuf payload, long now) {
+    stats.packetsOriginated++;
+    Iface out;
+    Ipv4Addr nextHop;
+    if (dst.isBroadcast() && !ifaces.isEmpty()) {
+      out = ifaces.get(0);
+      nextHop = dst;
+    } else {
+      Route route = routes.lookup(dst);
+      if (route == null) {
+        payload.close();
+        dropOutput(DropReason.NO_ROUTE);
+        return OutputResult.NO_ROUTE;
+      }
+      out = ifaces.get(route.ifIndex());
+      nextHop = route.nextHop(dst);
+    }
+    Ipv4Addr from = src.isUnspecified() ? out.cfg.address() : src;
+    Ipv4Header ip = Ipv4Header.of(from, dst, protocol, nextIdentification, payload.readableBytes());
+    if (ip.totalLength() > out.cfg.mtu()) {
+      payload.close();
+      dropOutput(DropReason.MTU_EXCEEDED);
+      return OutputResult.MTU_EXCEEDED;
+    }
+    nextIdentification = (nextIdentification + 1) & 0xFFFF;
+    Mbuf datagram = ensureHeadroom(payload, ip.headerLen() + out.cfg.linkHeaderLen());
+    if (datagram == null) {
+      dropOutput(DropReason.NO_BUFFER);
+      return OutputResult.NO_BUFFER;
+    }
+    ip.prependTo(datagram);
+    return sendIp(out, nextHop, datagram, false, now);
+  }
+
+  /** The same packet with at least {@code need} bytes of headroom, copying only if it must. */
+  private Mbuf ensureHeadroom(Mbuf m, int need) {
+    if (m.headroom() >= need) {
+      return m;
+    }
+    try (m) {
+      Mbuf copy = pool.tryAllocate(HEADROOM, m.readableBytes());
+      if (copy != null) {
+        copy.appendBytes(m);
+      }
+      return copy;
+    }
+  }
+
+  private OutputResult sendIp(Iface out, Ipv4Addr nextHop, Mbuf datagram, boolean fwd, long now) {
+    MacAddr mac = isBroadcastFor(out, nextHop) ? MacAddr.BROADCAST : out.arp.lookup(nextHop, now);
+    if (mac != null) {
+      return transmitIp(out, mac, datagram, fwd);
+    }
+    if (fwd) {
+      stats.inputHeld++;
+    } else {
+      stats.outputHeld++;
+    }
+    return out.arp.hold(nextHop, new ArpCache.Held(datagram, fwd), now)
+        ? OutputResult.QUEUED_FOR_ARP
+        : OutputResult.ARP_CACHE_FULL;
+  }
+
+  private OutputResult transmitIp(Iface out, MacAddr mac, Mbuf datagram, boolean fwd) {
+    ethernetHeader(out, mac, EthernetView.TYPE_IPV4).prependTo(datagram);
+    if (!out.device.transmit(datagram)) {
+      datagram.close();
+      count(fwd, DropReason.TX_QUEUE_FULL);
+      return OutputResult.TX_QUEUE_FULL;
+    }
+    if (fwd) {
+      stats.framesForwarded++;
+    } else {
+      stats.packetsSent++;
+    }
+    return OutputResult.SENT;
+  }
+
+  private EthernetHeader ethernetHeader(Iface out, MacAddr dst, int type) {
+    EthernetHeader.VlanTag tag =
+        out.cfg.vlanId() < 0 ? null : new EthernetHeader.VlanTag(0, false, out.cfg.vlanId());
+    return new EthernetHeader(dst, out.cfg.mac(), tag, type);
+  }
+
+  /** Sends an ARP packet, in {@code reuse} if given or in a fresh small buffer. */
+  private void sendArp(Iface out, ArpPacket arp, MacAddr to, Mbuf reuse) {
+    stats.packetsOriginated++;
+    Mbuf m = reuse;
+    if (m == null) {
+      m = pool.tryAllocate(out.cfg.linkHeaderLen(), arp.headerLen());
+      if (m == null) {
+        dropOutput(DropReason.NO_BUFFER);
+        return;
+      }
+      m.append(arp.headerLen());
+    }
+    arp.emit(m);
+    Mbuf frame = ensureHeadroom(m, out.cfg.linkHeaderLen());
+    if (frame == null) {
+      dropOutput(DropReason.NO_BUFFER);
+      return;
+    }
+    ethernetHeader(out, to, EthernetView.TYPE_ARP).prependTo(frame);
+    if (out.device.transmit(frame)) {
+      stats.packetsSent++;
+    } else {
+      frame.close();
+      dropOutput(DropReason.TX_QUEUE_FULL);
+    }
+  }
+
+  // ---------------------------------------------------------------- ICMP errors
+
+  /**
+   * Sends {@code msg} about {@code offending} (whose buffer {@code datagram} starts at its IPv4
+   * header and stays owned by the caller), unless RFC 1812 4.3.2.7 / RFC 1122 3.2.2 forbid an
+   * error: about an ICMP error, a datagram to a broadcast or multicast address or received as
+   * link-layer broadcast, a non-initial fragment, or a source that is not a single host.
+   */
+  private void icmpError(Iface in, Ipv4Header offending, Mbuf datagram, IcmpMessage msg,
+      boolean linkBcast, long now) {
+    Ipv4Addr src = offending.source();
+    if (linkBcast || isBroadcastFor(in, offending.destination())
+        || offending.destination().isMulticast() || offending.fragmentOffset() != 0
+        || src.isUnspecified() || src.isLoopback() || isIcmpError(offending, datagram)) {
+      stats.icmpErrorsSuppressed++;
+      return;
+    }
+    // RFC 792: the internet header plus the first 64 bits of the original datagram's data.
+    int quote = Math.min(datagram.readableBytes(), offending.headerLen() + 8);
+    Mbuf m = pool.tryAllocate(HEADROOM, IcmpView.HEADER_LEN + quote);
+    if (m == null) {
+      stats.packetsOriginated++;
+      dropOutput(DropReason.NO_BUFFER);
+      return;
+    }
+    try (Mbuf q = datagram.slice(0, quote)) {
+      m.appendBytes(q);
+    }
+    msg.prependTo(m);
+    stats.icmpErrorsSent++;
+    output(Ipv4Addr.ANY, src, Ipv4View.PROTO_ICMP, m, now);
+  }
+
+  private static boolean isIcmpError(Ipv4Header offending, Mbuf datagram) {
+    if (offending.protocol() != Ipv4View.PROTO_ICMP) {
+      return false;
+    }
+    int at = offending.headerLen();
+    if (datagram.readableBytes() <= at) {
+      return true; // cannot tell: err on the side of silence
+    }
+    int type = datagram.getU8(at);
+    return type != IcmpView.TYPE_ECHO_REQUEST && type != IcmpView.TYPE_ECHO_REPLY;
+  }
+
+  // ---------------------------------------------------------------- counting
+
+  private void dropInput(Mbuf frame, DropReason reason) {
+    frame.close();
+    stats.inputDrops[reason.ordinal()]++;
+  }
+
+  private void dropMalformed(Mbuf frame, Rejection why) {
+    stats.malformed[why.ordinal()]++;
+    dropInput(frame, DropReason.MALFORMED);
+  }
+
+  private void dropOutput(DropReason reason) {
+    stats.outputDrops[reason.ordinal()]++;
+  }
+
+  private void count(boolean forwarded, DropReason reason) {
+    if (forwarded) {
+      stats.inputDrops[reason.ordinal()]++;
+    } else {
+      stats.outputDrops[reason.ordinal()]++;
+    }
+  }
+}

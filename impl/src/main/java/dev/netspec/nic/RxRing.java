@@ -1,0 +1,146 @@
+package dev.netspec.nic;
+
+import dev.netspec.buf.Mbuf;
+
+/**
+ * The receive descriptor ring. Each slot is in one of three states, and the state says who owns it:
+ *
+ * <pre>
+ *   EMPTY  --driver post(buffer)-->  READY  --NIC DMA of a frame-->  DONE  --driver take()-->  EMPTY
+ *  (driver)                          (NIC)                        (driver, DD=1)
+ * </pre>
+ *
+ * Three indices walk the ring in the same direction: {@code head} (the RDH register) is the next
+ * slot the NIC fills, {@code tail} (RDT) the next slot the driver posts a fresh buffer into, and
+ * {@code next} the next slot the driver takes a finished frame from. The NIC never touches a slot
+ * it does not own: when the slot at {@code head} is not READY the ring is full from the NIC's point
+ * of view and an arriving frame is missed (the e1000's MPC register; drop reason {@code ring_full}).
+ */
+public final class RxRing {
+    enum State { EMPTY, READY, DONE }
+
+    private final Mbuf[] buffers;
+    private final State[] state;
+    private final int[] length;
+    private int head;
+    private int tail;
+    private int next;
+    private int ready;
+    private int done;
+
+    public RxRing(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("ring size must be at least 1, got " + size);
+        }
+        buffers = new Mbuf[size];
+        state = new State[size];
+        length = new int[size];
+        java.util.Arrays.fill(state, State.EMPTY);
+    }
+
+    public int size() {
+        return buffers.length;
+    }
+
+    /** RDH: next slot the NIC will fill. */
+    public int head() {
+        return head;
+    }
+
+    /** RDT: next slot the driver will post a buffer into. */
+    public int tail() {
+        return tail;
+    }
+
+    /** Slots owned by the NIC (READY, waiting for a frame). */
+    public int nicOwned() {
+        return ready;
+    }
+
+    /** Slots holding a received frame the driver has not taken (descriptor done). */
+    public int doneCount() {
+        return done;
+    }
+
+    /** True if the driver has a finished frame to take. */
+    public boolean hasDone() {
+        return state[next] == State.DONE;
+    }
+
+    /** True if the driver may post a buffer now. */
+    public boolean canPost() {
+        return state[tail] == State.EMPTY;
+    }
+
+    /**
+     * Driver: give an empty buffer to the NIC at {@code tail}. The ring takes ownership.
+     *
+     * @throws IllegalStateException if the slot at tail is not EMPTY (a driver bug)
+     */
+    public void post(Mbuf buffer) {
+        java.util.Objects.requireNonNull(buffer, "buffer");
+        if (!canPost()) {
+            throw new IllegalStateException("RX slot " + tail + " is " + state[tail] + ", not EMPTY");
+        }
+        buffers[tail] = buffer;
+        state[tail] = State.READY;
+        ready++;
+        tail = (tail + 1) % buffers.length;
+    }
+
+    /**
+     * Driver: take the finished frame at {@code next}; the caller owns the returned buffer, whose
+     * readable bytes are the frame.
+     *
+     * @throws IllegalStateException if no descriptor is done
+     */
+    public Mbuf take() {
+        if (!hasDone()) {
+            throw new IllegalStateException("RX slot " + next + " is " + state[next] + ", not DONE");
+        }
+        Mbuf m = buffers[next];
+        buffers[next] = null;
+        state[next] = State.EMPTY;
+        done--;
+        next = (next + 1) % buffers.length;
+        return m;
+    }
+
+    /** Outcome of a DMA attempt. */
+    enum Dma { STORED, RING_FULL, TOO_LONG }
+
+    /** NIC: DMA {@code frame} into the buffer at {@code head} and set descriptor done. */
+    Dma dma(byte[] frame) {
+        if (state[head] != State.READY) {
+            return Dma.RING_FULL;
+        }
+        Mbuf m = buffers[head];
+        if (m.readableBytes() != 0 || m.tailroom() < frame.length) {
+            return Dma.TOO_LONG;
+        }
+        m.appendBytes(frame);
+        length[head] = frame.length;
+        state[head] = State.DONE;
+        ready--;
+        done++;
+        head = (head + 1) % buffers.length;
+        return Dma.STORED;
+    }
+
+    /** Driver teardown: returns every buffer still in the ring to its owner (closes them). */
+    public int drain() {
+        int n = 0;
+        for (int i = 0; i < buffers.length; i++) {
+            if (buffers[i] != null) {
+                buffers[i].close();
+                buffers[i] = null;
+                n++;
+            }
+            state[i] = State.EMPTY;
+        }
+        ready = 0;
+        done = 0;
+        head = tail = next = 0;
+        return n;
+    }
+}

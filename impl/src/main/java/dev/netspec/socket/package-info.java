@@ -1,0 +1,8 @@
+/**
+ * The sockets API as a small facade with POSIX names: {@code socket}, {@code bind}, {@code
+ * sendto}, {@code recvfrom}, {@code close}, {@code setsockopt(SO_RCVBUF)}. Calls return a
+ * {@link dev.netspec.socket.SysResult}: the value, or an {@link dev.netspec.socket.Errno} named as
+ * in POSIX. Non-blocking only ({@code EAGAIN} when nothing is queued): the simulator, not a
+ * thread, decides when the application runs. Only datagram sockets exist until TCP arrives.
+ */
+package dev.netspec.socket;

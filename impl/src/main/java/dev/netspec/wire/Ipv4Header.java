@@ -1,0 +1,123 @@
+package dev.netspec.wire;
+
+import dev.netspec.buf.Mbuf;
+
+/**
+ * An IPv4 header (RFC 791 section 3.1) as a value. {@code payloadLength} is total length minus
+ * header length, so that a header built for a payload does not need its own length worked out.
+ *
+ * <p>Fragmentation fields are carried but this stack does not reassemble: the input path counts
+ * and drops fragments addressed to it (see {@code net.Ipv4Input}), while forwarding passes them
+ * on untouched, as RFC 791 3.2 allows any gateway to.
+ */
+public record Ipv4Header(
+    int dscpEcn,
+    int identification,
+    boolean dontFragment,
+    boolean moreFragments,
+    int fragmentOffset,
+    int ttl,
+    int protocol,
+    Ipv4Addr source,
+    Ipv4Addr destination,
+    Ipv4Options options,
+    int payloadLength) {
+
+  /** RFC 1122 3.2.1.7 / RFC 1700: the recommended default TTL is 64. */
+  public static final int DEFAULT_TTL = 64;
+
+  public Ipv4Header {
+    if (ttl < 0 || ttl > 255 || protocol < 0 || protocol > 255 || dscpEcn < 0 || dscpEcn > 255
+        || identification < 0 || identification > 0xFFFF || fragmentOffset < 0
+        || fragmentOffset > Ipv4View.FRAGMENT_OFFSET_MASK || payloadLength < 0) {
+      throw new IllegalArgumentException("IPv4 header field out of range");
+    }
+    if (Ipv4View.MIN_HEADER_LEN + options.length() + payloadLength > 0xFFFF) {
+      throw new IllegalArgumentException("IPv4 datagram longer than 65535: payload " + payloadLength);
+    }
+  }
+
+  /** A plain header: no options, not fragmented, DF clear, default TTL. */
+  public static Ipv4Header of(
+      Ipv4Addr source, Ipv4Addr destination, int protocol, int identification, int payloadLength) {
+    return new Ipv4Header(0, identification, false, false, 0, DEFAULT_TTL, protocol, source,
+        destination, Ipv4Options.NONE, payloadLength);
+  }
+
+  /**
+   * Validates the header at index 0 of {@code buf}; never throws on any bytes. Bytes after total
+   * length (Ethernet padding) are allowed; the caller truncates them (RFC 1812 5.2.2 only rejects
+   * datagrams shorter than their total length).
+   */
+  public static Parsed<Ipv4Header> parse(Mbuf buf) {
+    Parsed<Ipv4View> checked = Ipv4View.wrapChecked(buf);
+    if (!(checked instanceof Parsed.Ok<Ipv4View>(Ipv4View v))) {
+      return Parsed.rejected(((Parsed.Rejected<Ipv4View>) checked).reason());
+    }
+    // RFC 1122 3.2.1.2: "A host MUST verify the IP header checksum on every received datagram and
+    // silently discard every datagram that has a bad checksum."
+    if (!v.checksumVerifies()) {
+      return Parsed.rejected(Rejection.IPV4_BAD_CHECKSUM);
+    }
+    byte[] opts = new byte[v.headerLen() - Ipv4View.MIN_HEADER_LEN];
+    buf.getBytes(Ipv4View.OPTIONS, opts, 0, opts.length);
+    if (!Ipv4Options.wellFormed(opts)) {
+      return Parsed.rejected(Rejection.IPV4_BAD_OPTION);
+    }
+    // The last fragment byte must fit in a 65535-byte datagram (RFC 791 3.2: offset in 8-byte
+    // units, total length of the reassembled datagram at most 65535).
+    if (v.fragmentOffset() * 8 + v.totalLength() - v.headerLen() > 0xFFFF) {
+      return Parsed.rejected(Rejection.IPV4_BAD_FRAGMENT);
+    }
+    Ipv4Addr src = v.source();
+    if (src.isBroadcast() || src.isMulticast()) {
+      return Parsed.rejected(Rejection.IPV4_BAD_SOURCE);
+    }
+    return Parsed.ok(new Ipv4Header(v.dscpEcn(), v.identification(), v.dontFragment(),
+        v.moreFragments(), v.fragmentOffset(), v.ttl(), v.protocol(), src, v.destination(),
+        Ipv4Options.of(opts), v.totalLength() - v.headerLen()));
+  }
+
+  public int headerLen() {
+    return Ipv4View.MIN_HEADER_LEN + options.length();
+  }
+
+  public int totalLength() {
+    return headerLen() + payloadLength;
+  }
+
+  /** Whether this datagram is a fragment (MF set or a non-zero offset). */
+  public boolean isFragment() {
+    return moreFragments || fragmentOffset != 0;
+  }
+
+  /** This header with another TTL. */
+  public Ipv4Header withTtl(int newTtl) {
+    return new Ipv4Header(dscpEcn, identification, dontFragment, moreFragments, fragmentOffset,
+        newTtl, protocol, source, destination, options, payloadLength);
+  }
+
+  /** Writes the header, checksum included, at index 0 of {@code buf}. */
+  public void emit(Mbuf buf) {
+    Ipv4View v = Ipv4View.wrapUnchecked(buf);
+    v.setVersionIhl(headerLen() / 4);
+    buf.setU8(Ipv4View.DSCP_ECN, dscpEcn);
+    v.setTotalLength(totalLength());
+    buf.setU16(Ipv4View.IDENTIFICATION, identification);
+    buf.setU16(Ipv4View.FLAGS_FRAGMENT, (dontFragment ? Ipv4View.FLAG_DF : 0)
+        | (moreFragments ? Ipv4View.FLAG_MF : 0) | fragmentOffset);
+    v.setTtl(ttl);
+    buf.setU8(Ipv4View.PROTOCOL, protocol);
+    v.setSource(source);
+    v.setDestination(destination);
+    byte[] opts = options.toByteArray();
+    buf.setBytes(Ipv4View.OPTIONS, opts, 0, opts.length);
+    v.fillChecksum();
+  }
+
+  /** Prepends this header in front of the payload already in {@code buf}. */
+  public void prependTo(Mbuf buf) {
+    buf.prepend(headerLen());
+    emit(buf);
+  }
+}
