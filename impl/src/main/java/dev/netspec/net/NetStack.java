@@ -333,6 +333,8 @@ public final class NetStack {
   }
 
   private void localInput(Iface ifc, Ipv4Header ip, Mbuf frame, boolean linkBcast, long now) {
+    // No TTL check here: RFC 1122 3.2.1.7, a host "MUST NOT discard a datagram just because it
+    // was received with TTL less than 2".
     if (ip.isFragment()) {
       dropInput(frame, DropReason.FRAGMENT_NOT_REASSEMBLED);
       return;
