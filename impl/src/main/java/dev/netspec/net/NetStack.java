@@ -237,8 +237,10 @@ public final class NetStack {
   }
 
   /**
-   * When {@link #poll} next has work: {@link Long#MIN_VALUE} (at once) while looped-back
-   * datagrams wait, {@link Long#MAX_VALUE} if never.
+   * When {@link #poll} next has work, in virtual nanoseconds: the earliest ARP retransmission or
+   * give-up time; {@link Long#MIN_VALUE} while looped-back datagrams wait (meaning "at once": a
+   * scheduler should use {@code max(now, pollAt())}); {@link Long#MAX_VALUE} if nothing is
+   * pending.
    */
   public long pollAt() {
     if (!loopback.isEmpty()) {
