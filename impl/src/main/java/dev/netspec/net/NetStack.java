@@ -42,8 +42,9 @@ import java.util.List;
  * ({@link DropReason#FRAGMENT_NOT_REASSEMBLED}; RFC 1122 3.3.2 makes reassembly a MUST, so this is
  * a documented gap), fragments being forwarded pass through untouched; datagrams larger than the
  * outgoing MTU are not fragmented but dropped ({@link DropReason#MTU_EXCEEDED}, ICMP
- * fragmentation needed when DF is set); no ICMP redirects, no IP options processing, no ICMP rate
- * limiting.
+ * fragmentation needed when DF is set); datagrams to one of this node's own addresses are looped
+ * back through a queue that the next {@link #poll} delivers (no 127.0.0.0/8 interface); no ICMP
+ * redirects, no IP options processing, no ICMP rate limiting.
  *
  * <p>Not thread-safe; the simulator is single-threaded.
  */
@@ -115,6 +116,10 @@ public final class NetStack {
   private final NetStats stats = new NetStats();
   private IcmpListener icmpListener;
   private int nextIdentification;
+  /** Datagrams sent to one of our own addresses, delivered by the next {@link #poll}. */
+  private final java.util.ArrayDeque<Looped> loopback = new java.util.ArrayDeque<>();
+
+  private record Looped(Iface iface, Mbuf datagram) {}
 
   public NetStack(MbufPool pool, Config config) {
     this.pool = pool;
@@ -184,12 +189,21 @@ public final class NetStack {
 
   /** Whether {@code a} is one of this node's interface addresses. */
   public boolean isLocalAddress(Ipv4Addr a) {
+    return ownerOf(a) != null;
+  }
+
+  /** Looped-back datagrams waiting for the next {@link #poll}. */
+  public int loopbackQueued() {
+    return loopback.size();
+  }
+
+  private Iface ownerOf(Ipv4Addr a) {
     for (Iface i : ifaces) {
       if (i.cfg.address().equals(a)) {
-        return true;
+        return i;
       }
     }
-    return false;
+    return null;
   }
 
   /**
@@ -206,15 +220,32 @@ public final class NetStack {
 
   // ---------------------------------------------------------------- timers
 
-  /** Runs the ARP timers due at {@code now}. */
+  /**
+   * Delivers the datagrams this node sent to itself, then runs the ARP timers due at {@code now}.
+   * Looped datagrams sent while this runs (a reply to oneself) wait for the next call, so one call
+   * does bounded work.
+   */
   public void poll(long now) {
+    for (int n = loopback.size(); n > 0; n--) {
+      Looped l = loopback.pollFirst();
+      stats.framesReceived++;
+      ipInput(l.iface(), l.datagram(), false, now);
+    }
     for (Iface i : ifaces) {
       i.arp.poll(now);
     }
   }
 
-  /** When {@link #poll} next has work; {@link Long#MAX_VALUE} if never. */
+  /**
+   * When {@link #poll} next has work, in virtual nanoseconds: the earliest ARP retransmission or
+   * give-up time; {@link Long#MIN_VALUE} while looped-back datagrams wait (meaning "at once": a
+   * scheduler should use {@code max(now, pollAt())}); {@link Long#MAX_VALUE} if nothing is
+   * pending.
+   */
   public long pollAt() {
+    if (!loopback.isEmpty()) {
+      return Long.MIN_VALUE;
+    }
     long at = Long.MAX_VALUE;
     for (Iface i : ifaces) {
       at = Math.min(at, i.arp.pollAt());
@@ -222,8 +253,16 @@ public final class NetStack {
     return at;
   }
 
-  /** Drops every datagram still waiting for ARP ({@link DropReason#STACK_CLOSED}). */
+  /**
+   * Drops every datagram still waiting for ARP ({@link DropReason#STACK_CLOSED}) and discards
+   * looped-back datagrams not yet delivered (they were counted as sent, not yet as received,
+   * like frames still on a wire).
+   */
   public void close() {
+    while (!loopback.isEmpty()) {
+      loopback.pollFirst().datagram().close();
+      stats.loopbackDiscarded++;
+    }
     for (Iface i : ifaces) {
       i.arp.clear(DropReason.STACK_CLOSED);
     }
@@ -333,6 +372,8 @@ public final class NetStack {
   }
 
   private void localInput(Iface ifc, Ipv4Header ip, Mbuf frame, boolean linkBcast, long now) {
+    // No TTL check here: RFC 1122 3.2.1.7, a host "MUST NOT discard a datagram just because it
+    // was received with TTL less than 2".
     if (ip.isFragment()) {
       dropInput(frame, DropReason.FRAGMENT_NOT_REASSEMBLED);
       return;
@@ -462,6 +503,24 @@ public final class NetStack {
     stats.packetsOriginated++;
     Iface out;
     Ipv4Addr nextHop;
+    Iface self = ownerOf(dst);
+    if (self != null) {
+      // To ourselves: no ARP, no wire. Queued for the next poll, like a loopback device's
+      // deferred receive, so that a send never re-enters the input path.
+      Ipv4Header ip = Ipv4Header.of(src.isUnspecified() ? dst : src, dst, protocol,
+          nextIdentification, payload.readableBytes());
+      nextIdentification = (nextIdentification + 1) & 0xFFFF;
+      Mbuf datagram = ensureHeadroom(payload, ip.headerLen());
+      if (datagram == null) {
+        dropOutput(DropReason.NO_BUFFER);
+        return OutputResult.NO_BUFFER;
+      }
+      ip.prependTo(datagram);
+      loopback.addLast(new Looped(self, datagram));
+      stats.packetsSent++;
+      stats.loopedBack++;
+      return OutputResult.SENT;
+    }
     if (dst.isBroadcast() && !ifaces.isEmpty()) {
       out = ifaces.get(0);
       nextHop = dst;

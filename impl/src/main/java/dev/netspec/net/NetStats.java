@@ -37,6 +37,8 @@ public final class NetStats {
   int outputHeld;
 
   long icmpErrorsSent;
+  long loopedBack;
+  long loopbackDiscarded;
   long icmpErrorsSuppressed;
   long arpRequestsSent;
   long arpRepliesSent;
@@ -100,6 +102,19 @@ public final class NetStats {
   /** Locally originated packets now waiting for ARP. */
   public int outputHeld() {
     return outputHeld;
+  }
+
+  /**
+   * Datagrams this node sent to one of its own addresses: counted in {@link #packetsSent()} when
+   * queued and in {@link #framesReceived()} when {@code poll} delivers them, never on a device.
+   */
+  public long loopedBack() {
+    return loopedBack;
+  }
+
+  /** Looped-back datagrams discarded undelivered by {@code NetStack.close()}. */
+  public long loopbackDiscarded() {
+    return loopbackDiscarded;
   }
 
   public long icmpErrorsSent() {

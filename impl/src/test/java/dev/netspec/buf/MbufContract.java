@@ -73,6 +73,16 @@ abstract class MbufContract {
   }
 
   @Test
+  void untrimFrontRestoresAStrippedHeaderUnchanged() {
+    try (Mbuf m = of(0, 0x45, 0x00, 0x11, 0x22)) {
+      m.trimFront(2);
+      m.untrimFront(2); // unlike prepend, the bytes are not zeroed
+      assertArrayEquals(new byte[] {0x45, 0x00, 0x11, 0x22}, m.toByteArray());
+      assertThrows(IndexOutOfBoundsException.class, () -> m.untrimFront(1));
+    }
+  }
+
+  @Test
   void trimBackAndTruncateShortenFromTheEnd() {
     try (Mbuf m = of(0, 1, 2, 3, 4, 5, 6)) {
       m.trimBack(2);

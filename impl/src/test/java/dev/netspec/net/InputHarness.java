@@ -85,15 +85,18 @@ final class InputHarness implements AutoCloseable {
 
   void check() {
     NetStats s = stack.stats();
-    if (s.framesReceived() != framesFed) {
-      throw new AssertionError("received " + s.framesReceived() + " but fed " + framesFed);
-    }
     if (!s.inputBalanced() || !s.outputBalanced()) {
       throw new AssertionError("ledger out of balance: " + s);
     }
-    if (s.packetsSent() + s.framesForwarded() != transmitted) {
+    if (s.packetsSent() + s.framesForwarded() != transmitted + s.loopedBack()) {
       throw new AssertionError("sent+forwarded " + (s.packetsSent() + s.framesForwarded())
-          + " but the device saw " + transmitted);
+          + " but the device saw " + transmitted + " and loopback " + s.loopedBack());
+    }
+    // Every frame fed and every datagram looped back is received, still queued, or discarded.
+    if (s.framesReceived() + stack.loopbackQueued() + s.loopbackDiscarded()
+        != framesFed + s.loopedBack()) {
+      throw new AssertionError("received " + s.framesReceived() + " but fed " + framesFed
+          + " and looped back " + s.loopedBack());
     }
     if (!socket.isClosed()
         && socket.queuedDatagrams() + datagramsRead != socket.datagramsReceived()) {

@@ -389,6 +389,48 @@ class NetStackTest {
     assertEquals(1, b.stats().outputDrops(DropReason.TX_QUEUE_FULL));
   }
 
+  @Test
+  void icmpErrorWithoutListenerIsUnclaimed() {
+    List<List<byte[]>> cap = new ArrayList<>();
+    NetStack b = hostB(cap);
+    try (Mbuf m = Mbuf.unpooled(64, 8)) {
+      m.append(8);
+      new TimeExceeded(0).emit(m);
+      feed(b, 0, Frames.ip(MAC_B, MAC_A, IP_A, IP_B, 1, false, m.toByteArray()), 0);
+    }
+    assertEquals(1, b.stats().inputDrops(DropReason.ICMP_UNCLAIMED));
+  }
+
+  @Test
+  void closingTheStackDropsHeldDatagrams() {
+    List<List<byte[]>> cap = new ArrayList<>();
+    NetStack r = router(cap);
+    feed(r, 0, Frames.ping(R0, MAC_A, IP_A, IP_C, 64, 1, 1, ABCD), 0);
+    assertEquals(1, r.stats().inputHeld());
+    r.close();
+    assertEquals(1, r.stats().inputDrops(DropReason.STACK_CLOSED));
+    assertEquals(0, r.stats().inputHeld());
+  }
+
+  @Test
+  void exhaustedPoolMeansNoIcmpErrorButACountedDrop() {
+    MbufPool pool = new MbufPool(1, 0); // the received frame takes the only buffer
+    pools.add(pool);
+    NetStack r = new NetStack(pool, NetStack.Config.router());
+    stacks.add(r);
+    List<byte[]> out = new ArrayList<>();
+    r.addInterface(NetInterface.ethernet("r0", R0, IP_R0, 24), f -> {
+      out.add(f.toByteArray());
+      f.close();
+      return true;
+    });
+    r.arpCache(0).update(IP_A, MAC_A, 0, true);
+    feed(r, 0, Frames.ping(R0, MAC_A, IP_A, IP_C, 1, 1, 1, ABCD), 0);
+    assertEquals(1, r.stats().inputDrops(DropReason.TTL_EXPIRED));
+    assertEquals(1, r.stats().outputDrops(DropReason.NO_BUFFER));
+    assertEquals(0, out.size());
+  }
+
   /** Compares captured frames with expected hex, as hex so that a failure shows the bytes. */
   private static void assertFrames(List<byte[]> actual, String... expected) {
     java.util.HexFormat h = java.util.HexFormat.of();

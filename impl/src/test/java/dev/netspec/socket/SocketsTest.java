@@ -107,6 +107,22 @@ class SocketsTest {
   }
 
   @Test
+  void sendingToOwnAddressLoopsBackOnTheNextPoll() {
+    int server = a.sockets.socket(SocketType.DGRAM).orThrow();
+    a.sockets.bind(server, Ipv4Addr.ANY, 7).orThrow();
+    int client = a.sockets.socket(SocketType.DGRAM).orThrow();
+    a.sockets.sendto(client, bytes("me"), IP_A, 7, 0).orThrow();
+    assertTrue(a.tx.isEmpty()); // nothing on the wire, no ARP for ourselves
+    assertFalse(a.sockets.readable(server)); // delivered by poll, not inside sendto
+    assertEquals(Long.MIN_VALUE, a.stack.pollAt());
+    a.stack.poll(1);
+    assertEquals(new RecvFrom(2, IP_A, UdpLayer.EPHEMERAL_FIRST, false),
+        a.sockets.recvfrom(server, new byte[8]).orThrow());
+    assertEquals(1, a.stack.stats().loopedBack());
+    assertEquals(Long.MAX_VALUE, a.stack.pollAt());
+  }
+
+  @Test
   void closedPortAnswersIcmpPortUnreachable() {
     int client = a.sockets.socket(SocketType.DGRAM).orThrow();
     a.sockets.sendto(client, bytes("anyone?"), IP_B, 9999, 0).orThrow();
