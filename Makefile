@@ -14,6 +14,7 @@ ifeq ($(shell [ "$(JAVA_MAJOR)" -ge 24 ] 2>/dev/null && echo y),y)
 export MAVEN_OPTS := $(MAVEN_OPTS) --sun-misc-unsafe-memory-access=allow
 endif
 MVN := mvn -B -q -e
+MVN_LOUD := mvn -B -ntp -e
 JAR := conformance/target/netspec.jar
 SOURCES := $(shell find pom.xml */pom.xml */src -type f 2>/dev/null)
 
@@ -38,7 +39,7 @@ demo: $(JAR)
 	bin/netspec demo
 
 test:
-	$(MVN) install
+	$(MVN_LOUD) install
 
 check: $(JAR)
 	bin/netspec check
