@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * generated copy of the configuration that lists only that property (everything else unchanged), and
  * reports the first that is violated on its own; {@link TlcResult#violatedTemporal()} lists every one. This
  * is sound because a behaviour violates a conjunction of properties exactly when it violates one of
- * them. The counterexample shown is the re-run's, so it provably violates the named property; the state
+ * them. (The re-runs happen in a temporary copy of the spec directory's modules, because TLC 2.18 reads a
+ * configuration only from the root module's directory.) The counterexample shown is the re-run's, so it provably violates the named property; the state
  * counts are the full configuration's. Invariants and action properties need no re-run: TLC names them.
  */
 public final class TlcRunner {
@@ -106,17 +107,26 @@ public final class TlcRunner {
             return first.withTemporal(new Outcome.TemporalPropertyViolated(properties.get(0)), first.trace(), properties);
         }
         ConfigFile text = new ConfigFile(Files.readString(cfg, StandardCharsets.UTF_8));
+        // TLC 2.18 reads a configuration only from the root module's directory ("File not found" for a
+        // .cfg elsewhere), and the spec directory is not ours to write: re-run in a copy of its modules.
+        Path copy = Files.createDirectories(work.resolve("spec-copy"));
+        try (var modules = Files.newDirectoryStream(tla.getParent(), "*.tla")) {
+            for (Path m : modules) {
+                Files.copy(m, copy.resolve(m.getFileName()));
+            }
+        }
+        Path copiedTla = copy.resolve(tla.getFileName());
         List<String> violated = new ArrayList<>();
         Optional<Trace> trace = Optional.empty();
         for (String property : properties) {
-            Path single = work.resolve("only_" + property + ".cfg");
+            Path single = copy.resolve("only_" + property + ".cfg");
             Files.writeString(single, text.withOnlyProperty(property), StandardCharsets.UTF_8);
             // The rewrite is checked with TLC's parser before it is trusted.
             if (!TlcConfigs.properties(single).equals(Optional.of(List.of(property)))) {
                 return first.withTemporal(new Outcome.Error("cannot derive a one-property copy of " + cfg.getFileName()
                         + " to name the violated temporal property"), first.trace(), List.of());
             }
-            TlcResult alone = runOnce(work, "only_" + property, tla, single);
+            TlcResult alone = runOnce(work, "only_" + property, copiedTla, single);
             switch (alone.outcome()) {
                 case Outcome.TemporalPropertyViolated t -> {
                     violated.add(property);
