@@ -32,7 +32,17 @@ public final class CounterexamplePrinter {
         out.flush();
     }
 
+    /** Prints the behaviour that led TLC to an evaluation error: the same tables under another title. */
+    public static void printBehaviourBeforeError(Trace trace, PrintWriter out) {
+        out.print(render(trace, DEFAULT_WIDTH, "Behaviour up to the error"));
+        out.flush();
+    }
+
     public static String render(Trace trace, int width) {
+        return render(trace, width, "Counterexample");
+    }
+
+    static String render(Trace trace, int width, String title) {
         StringBuilder sb = new StringBuilder();
         List<TraceState> states = trace.states();
         String shape = switch (trace.end()) {
@@ -40,7 +50,7 @@ public final class CounterexamplePrinter {
             case Trace.End.BackTo b -> ", a lasso looping back to state " + b.state();
             case Trace.End.Stuttering s -> ", a lasso stuttering in its last state";
         };
-        sb.append("Counterexample: ").append(states.size()).append(states.size() == 1 ? " state" : " states")
+        sb.append(title).append(": ").append(states.size()).append(states.size() == 1 ? " state" : " states")
                 .append(shape).append(" (* = changed by the step)\n");
         int nameWidth = "variable".length();
         for (TraceState s : states) {

@@ -110,9 +110,10 @@ public final class CheckCommand implements Callable<Integer> {
         SpecChecker checker = new SpecChecker(TlcRunner.ofThisJvm(), dir);
         int width = String.valueOf(selected.size()).length();
         List<CheckRow> rows = checker.run(selected, jobCount, (done, total, row) -> {
-            err.printf(Locale.ROOT, "[%" + width + "d/%d] %-10s %s: %s (%,d states, %.1fs)%n", done, total,
+            long states = row.result().distinctStates();
+            err.printf(Locale.ROOT, "[%" + width + "d/%d] %-10s %s: %s (%s distinct states, %.1fs)%n", done, total,
                     progressStatus(row), row.entry().config(), row.result().outcome().describe(),
-                    Math.max(0, row.result().distinctStates()), row.result().duration().toMillis() / 1000.0);
+                    states < 0 ? "?" : String.format(Locale.ROOT, "%,d", states), row.result().duration().toMillis() / 1000.0);
             err.flush();
         });
         if (rows.isEmpty()) {
@@ -178,7 +179,11 @@ public final class CheckCommand implements Callable<Integer> {
         }
         row.result().trace().ifPresent(t -> {
             out.println();
-            CounterexamplePrinter.print(t, out);
+            if (row.result().outcome() instanceof Outcome.Error) {
+                CounterexamplePrinter.printBehaviourBeforeError(t, out);
+            } else {
+                CounterexamplePrinter.print(t, out);
+            }
         });
         out.flush();
     }
