@@ -71,6 +71,18 @@ public final class ConfigFile {
                 + "PROPERTY " + property + "\n";
     }
 
+    /**
+     * The identifier-like words of TLA+ or configuration text, outside comments and strings (both
+     * languages share {@code \*} and nested {@code (* *)} comments and {@code "..."} strings).
+     */
+    static Set<String> identifiers(String text) {
+        Set<String> result = new java.util.HashSet<>();
+        for (Word w : words(text)) {
+            result.add(w.text());
+        }
+        return result;
+    }
+
     /** Identifier-like words outside comments and strings, with their offsets. */
     private static List<Word> words(String s) {
         List<Word> result = new ArrayList<>();

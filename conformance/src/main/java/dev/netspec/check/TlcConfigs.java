@@ -17,6 +17,29 @@ final class TlcConfigs {
 
     private TlcConfigs() {}
 
+    /**
+     * The names the CONSTANT(S) section gives a value with {@code =} (not {@code <-} overrides, which TLC
+     * checks itself, nor module-qualified {@code [M]} ones), or empty when TLC's parser rejects the file.
+     */
+    static Optional<List<String>> assignedConstants(Path cfg) {
+        synchronized (LOCK) {
+            try {
+                ModelConfig config = new ModelConfig(cfg.toString(), null);
+                config.parse();
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < config.getConstants().size(); i++) {
+                    Object row = config.getConstants().elementAt(i);
+                    if (row instanceof tlc2.util.Vect<?> v && v.size() > 0) {
+                        names.add(String.valueOf(v.elementAt(0)));
+                    }
+                }
+                return Optional.of(names);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
     /** The PROPERTY names in order, or empty when TLC's parser rejects the file. */
     static Optional<List<String>> properties(Path cfg) {
         synchronized (LOCK) {

@@ -26,6 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * directory is deleted afterwards, so the spec directory is never written. {@code -deadlock} is never
  * passed (it would switch deadlock checking off); configurations say {@code CHECK_DEADLOCK FALSE} instead.
  *
+ * <p>Before TLC runs, {@link ConstantLint} rejects a configuration that assigns a constant no module
+ * declares, which TLC 2.18 would silently ignore.
+ *
  * <p>Naming the violated temporal property: TLC 2.18 reports only "Temporal properties were violated"
  * (message 2116) without the property. When the configuration lists one property, that is the one. When
  * it lists several, the runner re-runs TLC once per listed property, in the configuration's order, on a
@@ -78,6 +81,10 @@ public final class TlcRunner {
             if (!Files.isRegularFile(p)) {
                 return TlcResult.error(p + " does not exist", elapsed(start));
             }
+        }
+        Optional<String> lint = ConstantLint.check(specDir, cfg);
+        if (lint.isPresent()) {
+            return TlcResult.error(lint.get(), elapsed(start));
         }
         Path work = null;
         try {

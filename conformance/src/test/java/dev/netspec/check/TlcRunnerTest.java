@@ -76,6 +76,14 @@ class TlcRunnerTest {
         assertErrorContains("Ev", "MC_Ev_invariant", "The second argument of \\div is 0");
         assertErrorContains("Counter", "MC_Counter_nosuch", "MC_Counter_nosuch.cfg does not exist");
         assertErrorContains("Nosuch", "MC_Counter_pass", "Nosuch.tla does not exist");
+        assertErrorContains("Counter", "MC_Counter_cfgsyntax", "TLC found an error in the configuration file at line 4");
+    }
+
+    @Test
+    void constantNoModuleDeclaresIsRejectedThoughTlcWouldIgnoreIt() throws Exception {
+        Outcome o = TLC.check(TOYS, "Counter", "MC_Counter_extraconst").outcome();
+        assertEquals(new Outcome.Error("MC_Counter_extraconst.cfg assigns a value to Nope, which no module declares "
+                + "(TLC 2.18 would silently ignore it)"), o);
     }
 
     @Test
