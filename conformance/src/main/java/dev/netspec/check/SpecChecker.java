@@ -24,6 +24,9 @@ public final class SpecChecker {
     public interface Progress {
         void finished(int done, int total, CheckRow row);
 
+        /** Called as TLC starts on a configuration (from worker threads, one call at a time). */
+        default void started(ManifestEntry entry) { }
+
         Progress NONE = (done, total, row) -> { };
     }
 
@@ -57,6 +60,9 @@ public final class SpecChecker {
             List<Future<CheckRow>> futures = new ArrayList<>();
             for (ManifestEntry entry : entries) {
                 futures.add(pool.submit(() -> {
+                    synchronized (progressLock) {
+                        progress.started(entry);
+                    }
                     CheckRow row = new CheckRow(entry, runner.check(specDir, entry.module(), entry.config()));
                     synchronized (progressLock) {
                         progress.finished(done.incrementAndGet(), entries.size(), row);

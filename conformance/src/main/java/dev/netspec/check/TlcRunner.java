@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs TLC on one configuration in a separate JVM and reads the outcome.
@@ -43,17 +44,35 @@ public final class TlcRunner {
 
     /** TLC JVMs alive right now, destroyed by a shutdown hook if the user interrupts a check. */
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    /** Temporary directories of running jobs, removed by the same hook (TLC's states can be large). */
+    private static final Set<Path> LIVE_DIRS = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "netspec-tlc-reaper"));
+        Runtime.getRuntime().addShutdownHook(new Thread(TlcRunner::reap, "netspec-tlc-reaper"));
     }
 
-    private final Path java;
+    private static void reap() {
+        for (Process p : LIVE) {
+            p.destroyForcibly();
+        }
+        for (Process p : LIVE) {
+            try {
+                // Bounded: the JVM is exiting; a TLC that does not die in time only leaves its directory behind.
+                p.waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LIVE_DIRS.forEach(TlcRunner::deleteTree);
+    }
+
+    private final Path javaExecutable;
     private final Path tlaTools;
     private final List<String> jvmOptions;
 
     public TlcRunner(Path java, Path tlaTools, List<String> jvmOptions) {
-        this.java = java;
+        this.javaExecutable = java;
         this.tlaTools = tlaTools;
         this.jvmOptions = List.copyOf(jvmOptions);
     }
@@ -89,6 +108,7 @@ public final class TlcRunner {
         Path work = null;
         try {
             work = Files.createTempDirectory("netspec-tlc-");
+            LIVE_DIRS.add(work);
             TlcResult result = runOnce(work, "main", tla, cfg);
             if (result.outcome() instanceof Outcome.TemporalPropertyViolated) {
                 result = nameTemporalProperty(work, tla, cfg, result);
@@ -99,6 +119,7 @@ public final class TlcRunner {
         } finally {
             if (work != null) {
                 deleteTree(work);
+                LIVE_DIRS.remove(work);
             }
         }
     }
@@ -161,7 +182,7 @@ public final class TlcRunner {
         Path err = work.resolve(tag + ".err");
         Path tmp = Files.createDirectories(work.resolve("tmp-" + tag));
         List<String> command = new ArrayList<>();
-        command.add(java.toString());
+        command.add(javaExecutable.toString());
         command.add("-XX:+UseParallelGC");
         // TLC copies the standard modules (Naturals.tla, ...) out of its jar into java.io.tmpdir and deletes
         // them when it exits: TLC JVMs sharing /tmp then fail with "source file 'Naturals.tla' has

@@ -108,14 +108,7 @@ public final class CheckCommand implements Callable<Integer> {
             return ERROR;
         }
         SpecChecker checker = new SpecChecker(TlcRunner.ofThisJvm(), dir);
-        int width = String.valueOf(selected.size()).length();
-        List<CheckRow> rows = checker.run(selected, jobCount, (done, total, row) -> {
-            long states = row.result().distinctStates();
-            err.printf(Locale.ROOT, "[%" + width + "d/%d] %-10s %s: %s (%s distinct states, %.1fs)%n", done, total,
-                    progressStatus(row), row.entry().config(), row.result().outcome().describe(),
-                    states < 0 ? "?" : String.format(Locale.ROOT, "%,d", states), row.result().duration().toMillis() / 1000.0);
-            err.flush();
-        });
+        List<CheckRow> rows = checker.run(selected, jobCount, progressTo(err, selected.size()));
         if (rows.isEmpty()) {
             out.println("No " + (deep ? "" : "small ") + "configurations listed in " + dir.resolve("manifest.tsv") + ".");
         } else {
@@ -154,6 +147,31 @@ public final class CheckCommand implements Callable<Integer> {
         return exit;
     }
 
+    /**
+     * Progress lines for {@code total} configurations: "running X" as TLC starts on one, then
+     * "[done/total] status X: outcome (states, time)" as it finishes. For {@code netspec demo} as well.
+     */
+    public static SpecChecker.Progress progressTo(PrintWriter err, int total) {
+        int width = String.valueOf(total).length();
+        String blank = " ".repeat(2 * width + 3);
+        return new SpecChecker.Progress() {
+            @Override
+            public void started(ManifestEntry entry) {
+                err.println(blank + " running    " + entry.config() + " ...");
+                err.flush();
+            }
+
+            @Override
+            public void finished(int done, int all, CheckRow row) {
+                long states = row.result().distinctStates();
+                err.printf(Locale.ROOT, "[%" + width + "d/%d] %-10s %s: %s (%s distinct states, %.1fs)%n", done, all,
+                        progressStatus(row), row.entry().config(), row.result().outcome().describe(),
+                        states < 0 ? "?" : String.format(Locale.ROOT, "%,d", states), row.result().duration().toMillis() / 1000.0);
+                err.flush();
+            }
+        };
+    }
+
     private static String progressStatus(CheckRow row) {
         return switch (row.verdict()) {
             case OK, STATES_DIFFER -> "ok";
@@ -162,7 +180,11 @@ public final class CheckCommand implements Callable<Integer> {
         };
     }
 
-    private void explain(CheckRow row, PrintWriter out) {
+    /**
+     * Explains one row under a "== config" heading: expected versus actual, any state-count difference,
+     * every temporal property violated on its own, and the counterexample. For {@code netspec demo} as well.
+     */
+    public static void explain(CheckRow row, PrintWriter out) {
         out.println();
         out.println("== " + row.entry().config() + " (" + row.entry().where() + "): expected "
                 + row.entry().expected().describe() + ", TLC says " + row.result().outcome().describe());
