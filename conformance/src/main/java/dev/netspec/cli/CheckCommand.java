@@ -38,7 +38,10 @@ import picocli.CommandLine.Parameters;
                 "NAMES select configurations: a name matches a row when it equals the row's module or is a substring "
                         + "of its configuration name, ignoring case (napi selects MC_RxPath_napi).",
                 "A progress line per configuration goes to stderr, then the table to stdout. Any unexpected outcome "
-                        + "prints its counterexample."},
+                        + "prints its counterexample.",
+                "TLC does not say which temporal property failed: when a configuration lists several, each is "
+                        + "re-checked alone and the first violated one, in the configuration's order, is reported.",
+                "A distinct-state count that differs from the recorded one shows as ok* (a failure with --strict-states)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:every outcome as expected",
