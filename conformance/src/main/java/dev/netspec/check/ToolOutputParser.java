@@ -71,6 +71,7 @@ public final class ToolOutputParser {
     private static final Pattern LABEL = Pattern.compile("<(.*?)(?: (line \\d+, col \\d+ to line \\d+, col \\d+ of module \\S+))?>");
     private static final Pattern LOCATION = Pattern.compile("line \\d+, col \\d+ to line \\d+, col \\d+ of module \\w+");
     private static final Pattern VARIABLE = Pattern.compile("([A-Za-z0-9_]+) = (.*)", Pattern.DOTALL);
+    private static final Pattern COULD_NOT_PARSE = Pattern.compile("Could not parse module (\\S+)");
     private static final int MAX_MESSAGE = 400;
 
     private ToolOutputParser() {}
@@ -208,19 +209,20 @@ public final class ToolOutputParser {
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
             if (l.equals("***Parse Error***") && i + 1 < lines.size()) {
-                String module = "";
+                String where = "parse error: ";
                 for (String other : lines) {
-                    Matcher mm = Pattern.compile("Could not parse module (\\S+)").matcher(other);
+                    Matcher mm = COULD_NOT_PARSE.matcher(other);
                     if (mm.find()) {
-                        module = "module " + mm.group(1) + ": ";
+                        where = "parse error in module " + mm.group(1) + ": ";
                         break;
                     }
                 }
-                return "parse error in " + module + lines.get(i + 1);
+                return where + lines.get(i + 1);
             }
             if (l.startsWith("*** Errors:") || l.startsWith("*** Abort messages:")) {
                 String kind = l.startsWith("*** Errors:") ? "semantic error" : "error";
-                int count = Integer.parseInt(l.replaceAll("\\D+", "").isEmpty() ? "1" : l.replaceAll("\\D+", ""));
+                String digits = l.replaceAll("\\D+", "");
+                int count = digits.isEmpty() ? 1 : Integer.parseInt(digits);
                 int j = i + 1;
                 String where = "";
                 if (j < lines.size() && (LOCATION.matcher(lines.get(j)).matches() || lines.get(j).equals("Unknown location"))) {
@@ -234,29 +236,27 @@ public final class ToolOutputParser {
         return "";
     }
 
-    /** {generated, distinct}; -1 when TLC stopped before reporting them. */
+    /**
+     * {generated, distinct}: from the final statistics (2199) when printed, else from the last progress
+     * report (2200) before TLC stopped, else -1 (TLC stopped before counting, e.g. at an initial state).
+     */
     private static long[] counts(List<ToolMessage> messages) {
-        long[] result = {-1, -1};
+        long[] fromStats = null;
+        long[] fromProgress = null;
         for (ToolMessage m : messages) {
             if (m.code() == STATS || m.code() == PROGRESS) {
                 Matcher s = STATS_TEXT.matcher(m.text());
                 if (s.find()) {
-                    result[0] = number(s.group(1));
-                    result[1] = number(s.group(2));
+                    long[] counts = {number(s.group(1)), number(s.group(2))};
+                    if (m.code() == STATS) {
+                        fromStats = counts;
+                    } else {
+                        fromProgress = counts;
+                    }
                 }
             }
         }
-        // A final STATS message wins over the last progress report (they agree when both are printed).
-        for (ToolMessage m : messages) {
-            if (m.code() == STATS) {
-                Matcher s = STATS_TEXT.matcher(m.text());
-                if (s.find()) {
-                    result[0] = number(s.group(1));
-                    result[1] = number(s.group(2));
-                }
-            }
-        }
-        return result;
+        return fromStats != null ? fromStats : fromProgress != null ? fromProgress : new long[] {-1, -1};
     }
 
     private static int depth(List<ToolMessage> messages) {

@@ -114,6 +114,10 @@ class ToolOutputParserTest {
         assertError("MC_Counter_cfgsyntax", "TLC found an error in the configuration file at line 4");
         assertError("MC_Cycle_assume", "Assumption line 5, col 8 to line 5, col 12 of module Cycle is false.");
         assertError("MC_Ev_invariant", "Evaluating invariant DividesByZero failed. The second argument of \\div is 0.");
+        assertError("MC_Sem_unknown", "Parsing or semantic analysis failed: semantic error: "
+                + "line 5, col 14 to line 5, col 14 of module Sem: Unknown operator: `y'.");
+        assertError("MC_Ext_missing", "Parsing or semantic analysis failed: error: "
+                + "Cannot find source file for module NoSuchModule imported in module Ext.");
         assertError("MC_Ev_next", "Attempted to apply tuple <<1>> to integer 2 which is out of domain. "
                 + "(at line 6, col 39 to line 6, col 43 of module Ev)");
     }
