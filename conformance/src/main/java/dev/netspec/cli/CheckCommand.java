@@ -133,6 +133,14 @@ public final class CheckCommand implements Callable<Integer> {
             out.println("ok* = expected outcome, but the distinct-state count differs from the recorded one ("
                     + differ + " configuration" + (differ == 1 ? "" : "s") + "); --strict-states makes this a failure.");
         }
+        if (!rows.isEmpty()) {
+            long errors = rows.stream().filter(r -> r.verdict() == CheckRow.Verdict.ERROR).count();
+            long unexpected = rows.stream().filter(r -> r.failed(strictStates)).count() - errors;
+            out.println();
+            out.println(rows.size() + " configuration" + (rows.size() == 1 ? "" : "s") + " checked: "
+                    + (rows.size() - unexpected - errors) + " as expected, " + unexpected + " unexpected, " + errors
+                    + " could not be checked.");
+        }
         out.flush();
         if (json != null) {
             try {

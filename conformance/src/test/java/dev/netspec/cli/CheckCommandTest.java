@@ -34,7 +34,9 @@ class CheckCommandTest {
         assertTrue(lines.get(3).matches("ok +Counter +MC_Counter_stutter +violates YEventually3 +violates YEventually3 +12 .*"),
                 lines.get(3));
         assertTrue(lines.get(4).matches("ok +Ring +MC_Ring_wide +violates QueueShort +violates QueueShort +10 .*"), lines.get(4));
-        assertEquals(5, lines.size(), "no counterexample printed when everything is as expected:\n" + r.out());
+        assertEquals("", lines.get(5));
+        assertEquals("3 configurations checked: 3 as expected, 0 unexpected, 0 could not be checked.", lines.get(6));
+        assertEquals(7, lines.size(), "no counterexample printed when everything is as expected:\n" + r.out());
         assertEquals(3, r.err().lines().filter(l -> l.matches("\\[\\d/3\\] ok +MC_.*")).count(), r.err());
 
         String text = Files.readString(json);
@@ -61,6 +63,7 @@ class CheckCommandTest {
         assertTrue(r.out().lines().anyMatch(l -> l.matches("UNEXPECTED +Counter +MC_Counter_small +pass +violates Small +4 .*")), r.out());
         assertTrue(r.out().contains("expected pass, TLC says violates Small"), r.out());
         assertTrue(r.out().contains("  * x        | 3"), r.out());
+        assertTrue(r.out().endsWith("1 configuration checked: 0 as expected, 1 unexpected, 0 could not be checked.\n"), r.out());
     }
 
     @Test
@@ -84,6 +87,7 @@ class CheckCommandTest {
                 r.out());
         assertTrue(r.out().contains("TLC says error: Parsing or semantic analysis failed: parse error in module Bad: Encountered"),
                 r.out());
+        assertTrue(r.out().endsWith("2 configurations checked: 1 as expected, 0 unexpected, 1 could not be checked.\n"), r.out());
         assertNoStackTrace(r);
     }
 
