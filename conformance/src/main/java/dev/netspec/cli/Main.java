@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "netspec 0.1.0",
         description = "A formally checked reference network stack: model-check the specs, run the stack, hold the two against each other.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
@@ -20,6 +20,20 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The configured command line. An exception escaping a subcommand is a bug, but the user still gets
+     * one line and exit code 2 rather than a stack trace.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            cmd.getErr().println("netspec " + cmd.getCommandName() + ": internal error: " + ex);
+            cmd.getErr().flush();
+            return 2;
+        });
+        return cl;
     }
 }
