@@ -25,12 +25,22 @@ class SpecOutcomesTest {
         }
         Path specDir = Path.of(root, "spec").toAbsolutePath().normalize();
         Manifest manifest = Manifest.read(specDir.resolve("manifest.tsv"));
-        TlcRunner tlc = TlcRunner.ofThisJvm();
-        return manifest.select(false, java.util.List.of()).stream().map(entry -> DynamicTest.dynamicTest(
-                entry.config() + ": " + entry.expected().describe(),
-                specDir.resolve(entry.config() + ".cfg").toUri(),
+        // TLC runs for all rows at once (one JVM per core, as `netspec check` does); each dynamic
+        // test then judges its own row.
+        java.util.List<ManifestEntry> entries = manifest.select(false, java.util.List.of());
+        int jobs = Math.max(1, Runtime.getRuntime().availableProcessors());
+        java.util.List<CheckRow> rows;
+        try {
+            rows = new SpecChecker(TlcRunner.ofThisJvm(), specDir).run(entries, jobs, SpecChecker.Progress.NONE);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running TLC", e);
+        }
+        return rows.stream().map(row -> DynamicTest.dynamicTest(
+                row.entry().config() + ": " + row.entry().expected().describe(),
+                specDir.resolve(row.entry().config() + ".cfg").toUri(),
                 () -> {
-                    CheckRow row = new CheckRow(entry, tlc.check(specDir, entry.module(), entry.config()));
+                    ManifestEntry entry = row.entry();
                     if (!row.outcomeAsExpected()) {
                         fail(explain(row, "expected " + entry.expected().describe() + " but TLC says "
                                 + row.result().outcome().describe()));
