@@ -56,6 +56,25 @@ public final class ResultTable {
         out.flush();
     }
 
+    /**
+     * The same rows as a Markdown table (for BENCHMARKS.md): module, configuration, tier, expected,
+     * actual, distinct states, distinct states per second and wall-clock time.
+     */
+    public static void markdown(List<CheckRow> rows, PrintWriter out) {
+        out.println("| module | configuration | tier | expected | actual | distinct states | states/s | time |");
+        out.println("|---|---|---|---|---|---:|---:|---:|");
+        for (CheckRow row : rows) {
+            long n = row.result().distinctStates();
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.1f s |%n",
+                    row.entry().module(), row.entry().config(), row.entry().tier().name().toLowerCase(Locale.ROOT),
+                    row.entry().expected().describe(), clip(row.result().outcome().describe()),
+                    n < 0 ? "-" : String.format(Locale.ROOT, "%,d", n),
+                    row.statesPerSecond() > 0 ? String.format(Locale.ROOT, "%,.0f", row.statesPerSecond()) : "-",
+                    row.result().duration().toMillis() / 1000.0);
+        }
+        out.flush();
+    }
+
     static String status(CheckRow row, boolean strictStates) {
         return switch (row.verdict()) {
             case OK -> "ok";

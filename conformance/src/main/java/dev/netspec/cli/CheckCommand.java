@@ -12,6 +12,7 @@ import dev.netspec.check.SpecChecker;
 import dev.netspec.check.TlcRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every row (and counterexample) as JSON to FILE.")
     Path json;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table as Markdown to FILE.")
+    Path markdown;
 
     @Option(names = "--spec-dir", paramLabel = "DIR",
             description = "The directory holding manifest.tsv, the .tla modules and .cfg files "
@@ -142,6 +146,21 @@ public final class CheckCommand implements Callable<Integer> {
                     + " could not be checked.");
         }
         out.flush();
+        if (markdown != null) {
+            try {
+                Path parent = markdown.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                StringWriter md = new StringWriter();
+                ResultTable.markdown(rows, new PrintWriter(md));
+                Files.writeString(markdown, md.toString(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("netspec check: cannot write " + markdown + ": " + e.getMessage());
+                err.flush();
+                return ERROR;
+            }
+        }
         if (json != null) {
             try {
                 Path parent = json.toAbsolutePath().getParent();

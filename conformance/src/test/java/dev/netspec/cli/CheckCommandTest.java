@@ -24,8 +24,9 @@ class CheckCommandTest {
     @Test
     void everyOutcomeAsExpectedExitsZeroWithATableAndJson(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("out/check.json");
+        Path md = tmp.resolve("out/check.md");
         Run r = check("--spec-dir", toys().toString(), "--jobs", "2", "--json", json.toString(),
-                "MC_Counter_pass", "stutter", "Ring");
+                "--markdown", md.toString(), "MC_Counter_pass", "stutter", "Ring");
         assertEquals(0, r.exit(), r.err() + r.out());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).matches("status +module +configuration +expected +actual +distinct +states/s +time"), lines.get(0));
@@ -44,6 +45,11 @@ class CheckCommandTest {
         assertTrue(text.contains("\"actual\": \"violates YEventually3\""));
         assertTrue(text.contains("\"end\": \"stuttering\""));
         assertTrue(text.contains("\"asExpected\": 3"));
+
+        List<String> table = Files.readAllLines(md);
+        assertEquals(5, table.size(), String.join("\n", table));
+        assertTrue(table.get(2).matches("\\| Counter \\| MC_Counter_pass \\| small \\| pass \\| pass \\| 12 \\| .* s \\|"),
+                table.get(2));
     }
 
     @Test
