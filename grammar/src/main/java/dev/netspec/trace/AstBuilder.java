@@ -59,20 +59,38 @@ final class AstBuilder {
     Trace build(TraceContext ctx) {
         List<Item> out = new ArrayList<>(ctx.item().size());
         List<ItemContext> list = ctx.item();
+        int lastLine = -1; // last source line holding something already emitted; -1 before the first
         for (int i = 0; i < list.size(); i++) {
             ItemContext item = list.get(i);
             int nextStart = i + 1 < list.size() ? list.get(i + 1).start.getTokenIndex() : ctx.EOF().getSymbol().getTokenIndex();
-            leadingComments(item.start.getTokenIndex(), out::add);
+            lastLine = leadingTopLevelComments(item.start.getTokenIndex(), lastLine, out);
+            if (lastLine >= 0 && item.start.getLine() > lastLine + 1) {
+                out.add(new Item.BlankLine(pos(item.start)));
+            }
             if (item instanceof HostItemContext) {
                 out.add(items.visit(item)); // the host hands out its own inner comments
             } else {
                 movedComments(item.stop.getTokenIndex(), out::add);
                 out.add(items.visit(item));
             }
+            lastLine = item.stop.getLine();
             trailingComment(item.stop, nextStart, out::add);
         }
-        leadingComments(ctx.EOF().getSymbol().getTokenIndex(), out::add);
+        leadingTopLevelComments(ctx.EOF().getSymbol().getTokenIndex(), lastLine, out);
         return new Trace(pos(ctx.start), out);
+    }
+
+    /** Comments before a top-level item, each preceded by a blank line if the source had one. */
+    private int leadingTopLevelComments(int beforeToken, int lastLine, List<Item> out) {
+        while (nextComment < comments.size() && comments.get(nextComment).getTokenIndex() < beforeToken) {
+            Token c = comments.get(nextComment++);
+            if (lastLine >= 0 && c.getLine() > lastLine + 1) {
+                out.add(new Item.BlankLine(pos(c)));
+            }
+            out.add(comment(c, false));
+            lastLine = c.getLine();
+        }
+        return lastLine;
     }
 
     // ------------------------------------------------------------------ comments

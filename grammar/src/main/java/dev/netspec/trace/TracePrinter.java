@@ -18,10 +18,9 @@ import java.util.List;
 
 /**
  * Writes an AST as canonical text: one statement per line, two-space indentation inside
- * host and NIC blocks, single spaces between words, one blank line between groups of
- * statements of different kinds (header, includes, constants, hosts, links, flows, costs,
- * timeline, recorded steps) and around every host block. Comments stay where the AST
- * has them: on their own line before a statement, or trailing on its line.
+ * host and NIC blocks, single spaces between words, at most one blank line where the
+ * source had blank lines ({@link Item.BlankLine}). Comments stay where the AST has them:
+ * on their own line before a statement, or trailing on its line.
  *
  * <p>The contract, checked by a property test: {@code parse(print(ast)).equals(ast)}.
  */
@@ -51,51 +50,20 @@ public final class TracePrinter {
     // ------------------------------------------------------------------ layout
 
     private void items(List<Item> items) {
-        String previousGroup = null;
-        boolean previousWasComment = false;
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);
-            if (item instanceof Item.Comment c && c.trailing() && i > 0 && !(items.get(i - 1) instanceof Item.Comment)) {
+            if (item instanceof Item.Comment c && c.trailing() && i > 0 && !(items.get(i - 1) instanceof Item.Comment)
+                    && !(items.get(i - 1) instanceof Item.BlankLine)) {
                 trailing(c);
-                continue;
+            } else if (item instanceof Item.BlankLine) {
+                newline();
+            } else {
+                item(item);
             }
-            String group = group(items, i);
-            if (previousGroup != null && !previousWasComment
-                    && (!group.equals(previousGroup) || group.equals("host"))) {
-                out.append('\n');
-            }
-            item(item);
-            previousGroup = group;
-            previousWasComment = item instanceof Item.Comment;
         }
         if (!out.isEmpty()) {
             out.append('\n');
         }
-    }
-
-    /** The group of an item; a comment belongs with the statement it precedes. */
-    private static String group(List<Item> items, int i) {
-        for (int j = i; j < items.size(); j++) {
-            Item item = items.get(j);
-            if (!(item instanceof Item.Comment)) {
-                return switch (item) {
-                    case Item.Scenario s -> "header";
-                    case Item.Description d -> "header";
-                    case Item.Seed s -> "header";
-                    case Item.SpecRef s -> "header";
-                    case Item.Include inc -> "include";
-                    case Item.Const c -> "const";
-                    case Item.Host h -> "host";
-                    case Item.Link l -> "link";
-                    case Item.Flow f -> "flow";
-                    case Item.Cost c -> "cost";
-                    case Item.Timed t -> "timeline";
-                    case Item.Step s -> "step";
-                    case Item.Comment c -> throw new AssertionError("skipped above");
-                };
-            }
-        }
-        return "end";
     }
 
     private void newline() {
@@ -171,6 +139,7 @@ public final class TracePrinter {
                 value(s.state());
             }
             case Item.Comment c -> out.append("//").append(c.text());
+            case Item.BlankLine b -> throw new AssertionError("printed by items()");
         }
     }
 

@@ -74,4 +74,10 @@ public sealed interface Item extends Node {
      * statement's line.
      */
     record Comment(Pos pos, String text, boolean trailing) implements Item, HostMember {}
+
+    /**
+     * One or more empty lines between two top-level statements, kept (as one) so that a
+     * scenario's phases stay visibly apart after formatting, as gofmt does.
+     */
+    record BlankLine(Pos pos) implements Item {}
 }

@@ -66,7 +66,8 @@ public final class Checker {
     private BigDecimal stepClockNs = BigDecimal.ZERO;
     private BigInteger lastStep;
 
-    private record HostInfo(Pos pos, Map<String, Pos> nics, Map<String, Pos> sockets) {}
+    /** Sockets are named where created; a closed socket's name stays resolvable (its state is CLOSED) and may be reused. */
+    private record HostInfo(Pos pos, Map<String, Pos> nics, Map<String, Pos> sockets, Set<String> closed) {}
 
     /** Checks a parsed trace whose text is {@code source}; returns every diagnostic found. */
     public List<Diagnostic> check(Trace trace, SourceText source) {
@@ -132,6 +133,7 @@ public final class Checker {
                 case Item.Link l -> { }
                 case Item.Cost c -> { }
                 case Item.Comment c -> { }
+                case Item.BlankLine b -> { }
             }
         }
     }
@@ -149,7 +151,7 @@ public final class Checker {
             error(h.pos(), "host " + h.name() + " is already defined at " + where(existing.pos()));
             return;
         }
-        HostInfo info = new HostInfo(h.pos(), new LinkedHashMap<>(), new HashMap<>());
+        HostInfo info = new HostInfo(h.pos(), new LinkedHashMap<>(), new HashMap<>(), new HashSet<>());
         hosts.put(h.name(), info);
         for (HostMember m : h.members()) {
             if (m instanceof HostMember.Nic nic) {
@@ -370,11 +372,11 @@ public final class Checker {
         call.result().ifPresent(this::checkResult);
         if (host != null) {
             if (call.function().equals("close") && !call.args().isEmpty() && call.args().get(0).value() instanceof Value.Name n) {
-                host.sockets().remove(n.name());
+                host.closed().add(n.name());
             }
             call.binds().ifPresent(name -> {
-                Pos first = host.sockets().putIfAbsent(name, call.pos());
-                if (first != null) {
+                Pos first = host.sockets().put(name, call.pos());
+                if (first != null && !host.closed().remove(name)) {
                     error(call.pos(), "socket name " + name + " is already bound on host " + call.host() + " at "
                             + where(first) + "; close it first or pick another name");
                 }
