@@ -43,13 +43,51 @@ final class SyntaxErrorCollector extends BaseErrorListener {
     @Override
     public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
                             String antlrMessage, RecognitionException e) {
-        String message;
-        if (offendingSymbol instanceof Token token && recognizer instanceof Parser parser) {
-            message = describe(token, expected(parser, e));
-        } else {
-            message = "unexpected input";
+        if (!(offendingSymbol instanceof Token token) || !(recognizer instanceof Parser parser)) {
+            add(line, charPositionInLine + 1, "unexpected input");
+            return;
         }
-        add(line, charPositionInLine + 1, message);
+        if (isLexicalError(token)) {
+            return; // reported from the token scan, with its own message
+        }
+        IntervalSet expected = expected(parser, e);
+        // When the statement is cut short at the end of a line (a missing ')' or ']'), the
+        // next token is on a later line; pointing there would blame the wrong line.
+        Token previous = previousDefaultToken(parser, token);
+        if (previous != null && previous.getLine() < token.getLine() && !expected.isNil()) {
+            String list = expectedList(expected);
+            if (list != null) {
+                int column = previous.getCharPositionInLine() + previous.getText().length() + 1;
+                add(previous.getLine(), column, "expected " + list + " at the end of this line");
+                return;
+            }
+        }
+        add(line, charPositionInLine + 1, describe(token, expected));
+    }
+
+    private static Token previousDefaultToken(Parser parser, Token token) {
+        var stream = parser.getTokenStream();
+        for (int i = token.getTokenIndex() - 1; i >= 0; i--) {
+            Token t = stream.get(i);
+            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    static boolean isLexicalError(Token token) {
+        int type = token.getType();
+        return type == TraceLexer.BAD_CHAR || type == TraceLexer.UNTERMINATED_STRING || type == TraceLexer.BAD_ESCAPE_STRING;
+    }
+
+    /** The message for a token the lexer could not make sense of. */
+    static String lexicalMessage(Token token) {
+        return switch (token.getType()) {
+            case TraceLexer.BAD_CHAR -> "unexpected character " + quote(token.getText());
+            case TraceLexer.UNTERMINATED_STRING -> "unterminated string: a string ends with \" on the same line";
+            default -> "invalid escape in string: only \\\" \\\\ \\n \\r and \\t are allowed";
+        };
     }
 
     private static IntervalSet expected(Parser parser, RecognitionException e) {
@@ -62,30 +100,49 @@ final class SyntaxErrorCollector extends BaseErrorListener {
     }
 
     static String describe(Token token, IntervalSet expected) {
-        switch (token.getType()) {
-            case TraceLexer.BAD_CHAR:
-                return "unexpected character " + quote(token.getText());
-            case TraceLexer.UNTERMINATED_STRING:
-                return "unterminated string: a string ends with \" on the same line";
-            case TraceLexer.BAD_ESCAPE_STRING:
-                return "invalid escape in string: only \\\" \\\\ \\n \\r and \\t are allowed";
-            default:
-                break;
-        }
         String found = token.getType() == Token.EOF ? "end of file" : quote(token.getText());
-        if (expected.isNil()) {
-            return "unexpected " + found;
-        }
+        String list = expected.isNil() ? null : expectedList(expected);
+        return list == null ? "unexpected " + found : "expected " + list + ", found " + found;
+    }
+
+    private static final List<Integer> COMPARISONS = List.of(TraceLexer.EQEQ, TraceLexer.NEQ, TraceLexer.LT,
+            TraceLexer.LE, TraceLexer.GT, TraceLexer.GE);
+    private static final List<Integer> VALUE_STARTS = List.of(TraceLexer.NUMBER, TraceLexer.QUANTITY, TraceLexer.STRING,
+            TraceLexer.TRUE, TraceLexer.FALSE, TraceLexer.IPV4, TraceLexer.PREFIX, TraceLexer.ENDPOINT, TraceLexer.MAC,
+            TraceLexer.HEX, TraceLexer.IDENT, TraceLexer.LBRACKET, TraceLexer.LSEQ, TraceLexer.LBRACE, TraceLexer.MINUS);
+    private static final List<Integer> STATEMENT_STARTS = List.of(TraceLexer.SCENARIO, TraceLexer.DESCRIPTION,
+            TraceLexer.SEED, TraceLexer.SPEC, TraceLexer.INCLUDE, TraceLexer.CONST, TraceLexer.HOST, TraceLexer.LINK,
+            TraceLexer.FLOW, TraceLexer.COST, TraceLexer.AT, TraceLexer.PLUS, TraceLexer.INJECT, TraceLexer.LOAD,
+            TraceLexer.EVENT, TraceLexer.RUN, TraceLexer.EXPECT, TraceLexer.STEP);
+
+    /**
+     * What was expected, in words: well-known groups of tokens are named as a group ("a
+     * statement", "a value", "a comparison"); null when the list would be too long to help.
+     */
+    static String expectedList(IntervalSet expected) {
+        List<Integer> types = new ArrayList<>(expected.toList());
         List<String> names = new ArrayList<>();
-        for (int type : expected.toList()) {
+        if (types.containsAll(STATEMENT_STARTS)) {
+            types.removeAll(STATEMENT_STARTS);
+            types.remove(Integer.valueOf(TraceLexer.IDENT));
+            names.add("a statement");
+        }
+        if (types.containsAll(VALUE_STARTS)) {
+            types.removeAll(VALUE_STARTS);
+            names.add("a value");
+        }
+        if (types.containsAll(COMPARISONS)) {
+            types.removeAll(COMPARISONS);
+            names.add("a comparison (==, !=, <, <=, >, >=)");
+        }
+        for (int type : types) {
             names.add(name(type));
         }
-        if (names.size() > MAX_LISTED) {
-            return "unexpected " + found;
+        if (names.isEmpty() || names.size() > MAX_LISTED) {
+            return null;
         }
-        String list = names.size() == 1 ? names.get(0)
+        return names.size() == 1 ? names.get(0)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
-        return "expected " + list + ", found " + found;
     }
 
     private static String quote(String text) {

@@ -50,10 +50,11 @@ public final class TraceParser {
      */
     public static ParseResult parse(String source, String fileName) {
         ParseResult syntax = parseSyntax(source, fileName);
-        if (syntax.trace().isEmpty() || !syntax.diagnostics().isEmpty()) {
+        if (syntax.trace().isEmpty()) {
             return syntax;
         }
-        List<Diagnostic> diagnostics = new Checker().check(syntax.trace().get(), new SourceText(fileName, source));
+        List<Diagnostic> diagnostics = new ArrayList<>(syntax.diagnostics());
+        diagnostics.addAll(new Checker().check(syntax.trace().get(), new SourceText(fileName, source)));
         return new ParseResult(syntax.trace(), diagnostics);
     }
 
@@ -72,7 +73,7 @@ public final class TraceParser {
         tokens.fill();
 
         List<Token> comments = new ArrayList<>();
-        if (!checkNesting(tokens.getTokens(), comments, errors)) {
+        if (!scanTokens(tokens.getTokens(), comments, errors)) {
             return new ParseResult(Optional.empty(), errors.diagnostics());
         }
 
@@ -100,15 +101,18 @@ public final class TraceParser {
     }
 
     /**
-     * One pass over the tokens: collects the comments for the AST builder and refuses
+     * One pass over the tokens: collects the comments for the AST builder, reports the
+     * tokens the lexer could not make sense of (bad characters, broken strings), and refuses
      * absurd nesting of brackets (a fuzzer's favourite) with a diagnostic, since ANTLR's
      * recursive descent would otherwise run out of stack.
      */
-    private static boolean checkNesting(List<Token> tokens, List<Token> comments, SyntaxErrorCollector errors) {
+    private static boolean scanTokens(List<Token> tokens, List<Token> comments, SyntaxErrorCollector errors) {
         int depth = 0;
         for (Token t : tokens) {
             switch (t.getType()) {
                 case TraceLexer.COMMENT -> comments.add(t);
+                case TraceLexer.BAD_CHAR, TraceLexer.UNTERMINATED_STRING, TraceLexer.BAD_ESCAPE_STRING ->
+                        errors.add(t.getLine(), t.getCharPositionInLine() + 1, SyntaxErrorCollector.lexicalMessage(t));
                 case TraceLexer.LBRACKET, TraceLexer.LSEQ, TraceLexer.LBRACE, TraceLexer.LPAREN -> {
                     if (++depth > MAX_NESTING) {
                         errors.add(t.getLine(), t.getCharPositionInLine() + 1,

@@ -173,6 +173,10 @@ public final class Checker {
             error(inc.pos(), "cannot include '" + inc.path() + "': not a valid path");
             return;
         }
+        if (!inc.path().endsWith(".trace")) {
+            error(inc.pos(), "cannot include '" + inc.path() + "': only .trace files can be included");
+            return;
+        }
         String key = canonical(target.toString());
         if (stack.contains(key)) {
             List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(key), stack.size()));
@@ -343,7 +347,15 @@ public final class Checker {
         return Optional.of(Units.DURATION.toBase(time.amount(), time.unit()));
     }
 
+    /** A time for messages, in the largest unit that keeps it at least 1: 2000000ns is "2ms". */
     private static String formatNs(BigDecimal ns) {
+        String[] units = {"s", "ms", "us"};
+        for (String unit : units) {
+            BigDecimal inUnit = ns.divide(Units.DURATION.toBase(BigDecimal.ONE, unit));
+            if (inUnit.compareTo(BigDecimal.ONE) >= 0) {
+                return inUnit.stripTrailingZeros().toPlainString() + unit;
+            }
+        }
         return ns.stripTrailingZeros().toPlainString() + "ns";
     }
 
@@ -572,9 +584,9 @@ public final class Checker {
 
     private void socketKnown(HostInfo info, String hostName, Value.Name n) {
         if (!info.sockets().containsKey(n.name()) && !constants.containsKey(n.name())) {
-            error(n.pos(), "unknown socket " + n.name() + " on host " + hostName
-                    + Suggest.hint(n.name(), info.sockets().keySet())
-                    + "; a socket is named where it is created: " + hostName + ": " + n.name() + " = socket(tcp)");
+            String hint = Suggest.hint(n.name(), info.sockets().keySet());
+            error(n.pos(), "unknown socket " + n.name() + " on host " + hostName + (hint.isEmpty()
+                    ? "; a socket is named where it is created: " + hostName + ": " + n.name() + " = socket(tcp)" : hint));
         }
     }
 
