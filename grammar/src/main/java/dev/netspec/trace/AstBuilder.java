@@ -206,7 +206,7 @@ final class AstBuilder {
         List<Path.Segment> segments = new ArrayList<>(ctx.pathSuffix().size());
         for (PathSuffixContext s : ctx.pathSuffix()) {
             if (s instanceof FieldSuffixContext f) {
-                segments.add(new Path.Segment.Field(pos(s), f.IDENT().getText()));
+                segments.add(new Path.Segment.Field(pos(s), f.word().getText()));
             } else {
                 segments.add(new Path.Segment.Index(pos(s), values.visit(((IndexSuffixContext) s).value())));
             }
@@ -481,7 +481,7 @@ final class AstBuilder {
         public Value visitRecordValue(RecordValueContext ctx) {
             List<Value.Field> fields = new ArrayList<>(ctx.field().size());
             for (FieldContext f : ctx.field()) {
-                fields.add(new Value.Field(pos(f), f.IDENT().getText(), visit(f.value())));
+                fields.add(new Value.Field(pos(f), f.word().getText(), visit(f.value())));
             }
             return new Value.RecordOf(pos(ctx), fields);
         }

@@ -53,14 +53,15 @@ final class SyntaxErrorCollector extends BaseErrorListener {
         IntervalSet expected = expected(parser, e);
         // When the statement is cut short at the end of a line (a missing ')' or ']'), the
         // next token is on a later line; pointing there would blame the wrong line.
+        // A statement could have ended there only if a new one (or the end of file) was acceptable.
         Token previous = previousDefaultToken(parser, token);
-        if (previous != null && previous.getLine() < token.getLine() && !expected.isNil()) {
+        boolean statementComplete = expected.contains(Token.EOF) || expected.contains(TraceLexer.AT);
+        if (previous != null && previous.getLine() < token.getLine() && !statementComplete) {
             String list = expectedList(expected);
-            if (list != null) {
-                int column = previous.getCharPositionInLine() + previous.getText().length() + 1;
-                add(previous.getLine(), column, "expected " + list + " at the end of this line");
-                return;
-            }
+            int column = previous.getCharPositionInLine() + previous.getText().length() + 1;
+            add(previous.getLine(), column, list == null ? "this statement is incomplete at the end of the line"
+                    : "expected " + list + " at the end of this line");
+            return;
         }
         add(line, charPositionInLine + 1, describe(token, expected));
     }

@@ -85,6 +85,12 @@ final class AstGen {
         return chance() ? Optional.of(element.get()) : Optional.empty();
     }
 
+    /** A property key, argument name, record field or path field: any identifier or keyword. */
+    String word() {
+        return between(0, 4) == 0 ? pick(KEYWORDS.stream().filter(k -> !k.equals("TRUE") && !k.equals("FALSE"))
+                .sorted().toArray(String[]::new)) : ident();
+    }
+
     String ident() {
         String first = "abcdefxyzSFPRABCEZ_";
         String rest = "abcz0189_XYZ";
@@ -155,7 +161,7 @@ final class AstGen {
             case 8 -> new Value.Bytes(P, "0x" + hex2() + (chance() ? hex2() : ""));
             case 9 -> new Value.Name(P, ident());
             case 10 -> new Value.Ref(P, path(depth, 1));
-            case 11 -> new Value.RecordOf(P, list(1, 3, () -> new Value.Field(P, ident(), value(depth + 1))));
+            case 11 -> new Value.RecordOf(P, list(1, 3, () -> new Value.Field(P, word(), value(depth + 1))));
             case 12 -> new Value.SequenceOf(P, list(0, 3, () -> value(depth + 1)));
             default -> new Value.SetOf(P, list(0, 3, () -> value(depth + 1)));
         };
@@ -164,15 +170,15 @@ final class AstGen {
     private Path path(int depth, int minSegments) {
         return new Path(P, ident(), list(minSegments, 3, () -> depth < MAX_DEPTH && between(0, 3) == 0
                 ? new Path.Segment.Index(P, value(depth + 1))
-                : new Path.Segment.Field(P, ident())));
+                : new Path.Segment.Field(P, word())));
     }
 
     private Arg arg() {
-        return chance() ? Arg.positional(P, value(1)) : Arg.named(P, ident(), value(1));
+        return chance() ? Arg.positional(P, value(1)) : Arg.named(P, word(), value(1));
     }
 
     private Property property() {
-        return new Property(P, ident(), value(1));
+        return new Property(P, word(), value(1));
     }
 
     private NicRef nicRef() {

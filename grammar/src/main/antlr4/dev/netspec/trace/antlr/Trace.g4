@@ -58,9 +58,16 @@ property
     : key value
     ;
 
-// Keywords that read naturally as property or argument names are allowed there.
+// Property keys, argument names, record fields and path fields may be any word, keywords
+// included: a recorded state's variables are named by the model, not by this language.
 key
-    : (IDENT | RATE | FROM | TO | ON | ACK | WIN)
+    : word
+    ;
+
+word
+    : (IDENT | SCENARIO | DESCRIPTION | SEED | SPEC | WITH | INCLUDE | CONST | HOST | NIC | LINK | ROUTE | VIA
+      | DEV | COST | FLOW | ON | FROM | TO | INJECT | LOAD | TEMPLATE | EVENT | RUN | EXPECT | EVENTUALLY
+      | WITHIN | RATE | OVER | STEP | ACK | WIN)
     ;
 
 nicRef
@@ -146,7 +153,7 @@ path
     ;
 
 pathSuffix
-    : DOT IDENT                                         # FieldSuffix
+    : DOT word                                          # FieldSuffix
     | LBRACKET value RBRACKET                           # IndexSuffix
     ;
 
@@ -178,7 +185,7 @@ value
     ;
 
 field
-    : IDENT MAPSTO value
+    : word MAPSTO value
     ;
 
 // ---------------------------------------------------------------------------- lexer

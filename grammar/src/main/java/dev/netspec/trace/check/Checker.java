@@ -184,8 +184,10 @@ public final class Checker {
             error(inc.pos(), "include cycle: " + String.join(" -> ", cycle.stream().map(this::shortName).toList()));
             return;
         }
+        // Named as the includer would reach it, so messages point somewhere a user can open.
+        String name = base == null ? inc.path() : java.nio.file.Path.of(includer).resolveSibling(inc.path()).normalize().toString();
         if (!Files.isRegularFile(target)) {
-            error(inc.pos(), "cannot include '" + inc.path() + "': no such file (looked for " + target.normalize() + ")");
+            error(inc.pos(), "cannot include '" + inc.path() + "': no such file (looked for " + name + ")");
             return;
         }
         String text;
@@ -195,8 +197,6 @@ public final class Checker {
             error(inc.pos(), "cannot include '" + inc.path() + "': the file cannot be read as UTF-8 text");
             return;
         }
-        // The included file is named as the includer would reach it, so messages point somewhere a user can open.
-        String name = base == null ? inc.path() : java.nio.file.Path.of(includer).resolveSibling(inc.path()).normalize().toString();
         sources.put(name, new SourceText(name, text));
         ParseResult parsed = TraceParser.parseSyntax(text, name);
         diagnostics.addAll(parsed.diagnostics());
