@@ -40,10 +40,6 @@ final class SyntaxErrorCollector extends BaseErrorListener {
         }
     }
 
-    private void addAlways(int line, int column, String message) {
-        linesWithErrors.add(line);
-        diagnostics.add(source.diagnostic(line, column, message));
-    }
 
     @Override
     public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int charPositionInLine,
@@ -62,14 +58,14 @@ final class SyntaxErrorCollector extends BaseErrorListener {
         Token previous = previousDefaultToken(parser, token);
         boolean statementComplete = expected.contains(Token.EOF) || expected.contains(TraceLexer.AT);
         if (previous != null && previous.getLine() < token.getLine() && !statementComplete) {
-            // The cut-short statement swallows the next line during recovery; errors there are echoes.
-            linesWithErrors.add(token.getLine());
             String list = expectedList(expected);
             int column = previous.getCharPositionInLine() + previous.getText().length() + 1;
-            if (!linesWithErrors.contains(previous.getLine())) {
-                addAlways(previous.getLine(), column, list == null ? "this statement is incomplete at the end of the line"
-                        : "expected " + list + " at the end of this line");
-            }
+            add(previous.getLine(), column, list == null ? "this statement is incomplete at the end of the line"
+                    : "expected " + list + " at the end of this line");
+            return;
+        }
+        if (token.getType() == TraceLexer.EQEQ && previous != null && previous.getType() == TraceLexer.RPAREN) {
+            add(line, charPositionInLine + 1, "a call's expected result takes a single '=': write ... = value");
             return;
         }
         add(line, charPositionInLine + 1, describe(token, expected));

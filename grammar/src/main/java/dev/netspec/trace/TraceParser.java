@@ -14,7 +14,6 @@ import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
-import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
@@ -88,7 +87,7 @@ public final class TraceParser {
             tokens.seek(0);
             parser.reset();
             parser.addErrorListener(errors);
-            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.setErrorHandler(new LineAwareErrorStrategy());
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             tree = parser.trace();
         }
