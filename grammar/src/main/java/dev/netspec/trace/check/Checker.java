@@ -423,6 +423,7 @@ public final class Checker {
         for (BigInteger n : List.of(seg.start(), seg.end())) {
             if (n.compareTo(UINT32_MAX) > 0) {
                 error(seg.pos(), "sequence number " + n + " is out of range: at most 4294967295");
+                break;
             }
         }
         if (seg.end().subtract(seg.start()).compareTo(seg.length()) != 0) {

@@ -20,7 +20,9 @@ final class Suggest {
         }
         // Up to a third of the word may differ: "rx_rign" -> "rx_ring", not "tcp" -> "udp".
         int allowed = Math.max(1, word.length() / 3);
-        return best != null && bestDistance <= allowed && !best.equals(word) ? Optional.of(best) : Optional.empty();
+        // And a suggestion must keep something of the word: "x" is not a typo of "a".
+        boolean plausible = best != null && bestDistance < word.length() && bestDistance < best.length();
+        return plausible && bestDistance <= allowed && !best.equals(word) ? Optional.of(best) : Optional.empty();
     }
 
     /** Suffix for a message: "; did you mean 'x'?" or "". */
