@@ -32,7 +32,9 @@ import org.antlr.v4.runtime.tree.TerminalNode;
  * Turns a parse tree without syntax errors into the immutable AST. One typed visitor per
  * node family (items, actions, values) so each {@code visit} returns what it builds.
  *
- * <p>Comments live on ANTLR's hidden channel. They are handed out in source order as
+ * <p>Items arrive one at a time as the parser streams through the file, so a long
+ * recording never has its whole parse tree in memory. Comments never reach the parser:
+ * the token source sets them aside, and they are handed out here in source order as
  * {@link Item.Comment} items (top level) or host members: a comment before a statement
  * stays before it, a comment on the same line after it stays trailing, and a comment in
  * the middle of a statement moves to just before that statement, so formatting never
@@ -44,6 +46,10 @@ final class AstBuilder {
     private final List<Token> comments;
     private final List<Diagnostic> diagnostics;
     private int nextComment;
+    private final List<Item> out = new ArrayList<>();
+    private int lastLine = -1; // last source line holding something already emitted; -1 before the first
+    /** Names repeat on every line of a recording (fields, labels, units); one copy of each is enough. */
+    private final java.util.HashMap<String, String> names = new java.util.HashMap<>();
 
     private final ItemVisitor items = new ItemVisitor();
     private final ActionVisitor actions = new ActionVisitor();
@@ -56,33 +62,45 @@ final class AstBuilder {
         this.diagnostics = diagnostics;
     }
 
-    Trace build(TraceContext ctx) {
-        List<Item> out = new ArrayList<>(ctx.item().size());
-        List<ItemContext> list = ctx.item();
-        int lastLine = -1; // last source line holding something already emitted; -1 before the first
-        for (int i = 0; i < list.size(); i++) {
-            ItemContext item = list.get(i);
-            int nextStart = i + 1 < list.size() ? list.get(i + 1).start.getTokenIndex() : ctx.EOF().getSymbol().getTokenIndex();
-            lastLine = leadingTopLevelComments(item.start.getTokenIndex(), lastLine, out);
-            if (lastLine >= 0 && item.start.getLine() > lastLine + 1) {
-                out.add(new Item.BlankLine(pos(item.start)));
-            }
-            if (item instanceof HostItemContext) {
-                out.add(items.visit(item)); // the host hands out its own inner comments
-            } else {
-                movedComments(item.stop.getTokenIndex(), out::add);
-                out.add(items.visit(item));
-            }
-            lastLine = item.stop.getLine();
-            trailingComment(item.stop, nextStart, out::add);
+    /**
+     * Adds one top-level item. {@code nextStart} is the character offset of the token after
+     * it (the next item's first token, or end of file), so a trailing comment on the
+     * item's line is told apart from one that belongs to a later statement.
+     */
+    void add(ItemContext item, int nextStart) {
+        lastLine = leadingTopLevelComments(item.start.getStartIndex(), lastLine, out);
+        if (lastLine >= 0 && item.start.getLine() > lastLine + 1) {
+            out.add(new Item.BlankLine(pos(item.start)));
         }
-        leadingTopLevelComments(ctx.EOF().getSymbol().getTokenIndex(), lastLine, out);
-        return new Trace(pos(ctx.start), out);
+        if (item instanceof HostItemContext) {
+            out.add(items.visit(item)); // the host hands out its own inner comments
+        } else {
+            movedComments(item.stop.getStartIndex(), out::add);
+            out.add(items.visit(item));
+        }
+        lastLine = item.stop.getLine();
+        trailingComment(item.stop, nextStart, out::add);
+    }
+
+    /** The trace, after the last item; {@code end} is the end-of-file token. */
+    Trace finish(Token end) {
+        leadingTopLevelComments(Integer.MAX_VALUE, lastLine, out);
+        return new Trace(new Pos(file, 1, 1), out);
+    }
+
+    /** Builds a whole parse tree at once (the path taken when the fast streaming parse bailed out). */
+    Trace build(TraceContext ctx) {
+        List<ItemContext> list = ctx.item();
+        for (int i = 0; i < list.size(); i++) {
+            Token next = i + 1 < list.size() ? list.get(i + 1).start : ctx.EOF().getSymbol();
+            add(list.get(i), next.getStartIndex());
+        }
+        return finish(ctx.EOF().getSymbol());
     }
 
     /** Comments before a top-level item, each preceded by a blank line if the source had one. */
-    private int leadingTopLevelComments(int beforeToken, int lastLine, List<Item> out) {
-        while (nextComment < comments.size() && comments.get(nextComment).getTokenIndex() < beforeToken) {
+    private int leadingTopLevelComments(int beforeOffset, int lastLine, List<Item> out) {
+        while (nextComment < comments.size() && comments.get(nextComment).getStartIndex() < beforeOffset) {
             Token c = comments.get(nextComment++);
             if (lastLine >= 0 && c.getLine() > lastLine + 1) {
                 out.add(new Item.BlankLine(pos(c)));
@@ -93,10 +111,8 @@ final class AstBuilder {
         return lastLine;
     }
 
-    // ------------------------------------------------------------------ comments
-
-    private void leadingComments(int beforeToken, java.util.function.Consumer<Item.Comment> sink) {
-        while (nextComment < comments.size() && comments.get(nextComment).getTokenIndex() < beforeToken) {
+    private void leadingComments(int beforeOffset, java.util.function.Consumer<Item.Comment> sink) {
+        while (nextComment < comments.size() && comments.get(nextComment).getStartIndex() < beforeOffset) {
             sink.accept(comment(comments.get(nextComment++), false));
         }
     }
@@ -108,7 +124,7 @@ final class AstBuilder {
     private void trailingComment(Token stop, int nextStart, java.util.function.Consumer<Item.Comment> sink) {
         if (nextComment < comments.size()) {
             Token c = comments.get(nextComment);
-            if (c.getLine() == stop.getLine() && c.getTokenIndex() > stop.getTokenIndex() && c.getTokenIndex() < nextStart) {
+            if (c.getLine() == stop.getLine() && c.getStartIndex() > stop.getStopIndex() && c.getStartIndex() < nextStart) {
                 sink.accept(comment(c, true));
                 nextComment++;
             }
@@ -121,6 +137,19 @@ final class AstBuilder {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private String intern(String name) {
+        String known = names.putIfAbsent(name, name);
+        return known != null ? known : name;
+    }
+
+    /** Whole numbers that fit a long skip BigDecimal's string parser: recordings are full of them. */
+    private static BigDecimal decimal(String text) {
+        if (text.length() <= 18 && text.indexOf('.') < 0) {
+            return BigDecimal.valueOf(Long.parseLong(text));
+        }
+        return new BigDecimal(text);
+    }
 
     private Pos pos(Token token) {
         return new Pos(file, token.getLine(), token.getCharPositionInLine() + 1);
@@ -188,9 +217,9 @@ final class AstBuilder {
         String text = amount.getText();
         if (amount.getType() == TraceLexer.QUANTITY) {
             int unitStart = unitStart(text);
-            return new Time(pos(ctx), relative, new BigDecimal(text.substring(0, unitStart)), text.substring(unitStart));
+            return new Time(pos(ctx), relative, decimal(text.substring(0, unitStart)), intern(text.substring(unitStart)));
         }
-        return new Time(pos(ctx), relative, new BigDecimal(text), "");
+        return new Time(pos(ctx), relative, decimal(text), "");
     }
 
     /** Index where a quantity's unit begins: after the digits and the optional fraction. */
@@ -206,12 +235,12 @@ final class AstBuilder {
         List<Path.Segment> segments = new ArrayList<>(ctx.pathSuffix().size());
         for (PathSuffixContext s : ctx.pathSuffix()) {
             if (s instanceof FieldSuffixContext f) {
-                segments.add(new Path.Segment.Field(pos(s), f.word().getText()));
+                segments.add(new Path.Segment.Field(pos(s), intern(f.word().getText())));
             } else {
                 segments.add(new Path.Segment.Index(pos(s), values.visit(((IndexSuffixContext) s).value())));
             }
         }
-        return new Path(pos(ctx), ctx.IDENT().getText(), segments);
+        return new Path(pos(ctx), intern(ctx.IDENT().getText()), segments);
     }
 
     private static String unquote(TerminalNode node) {
@@ -275,12 +304,12 @@ final class AstBuilder {
         public Item visitHostItem(HostItemContext ctx) {
             List<HostMember> members = new ArrayList<>();
             List<HostMemberContext> list = ctx.hostMember();
-            int end = ctx.RBRACE().getSymbol().getTokenIndex();
+            int end = ctx.RBRACE().getSymbol().getStartIndex();
             for (int i = 0; i < list.size(); i++) {
                 HostMemberContext m = list.get(i);
-                int nextStart = i + 1 < list.size() ? list.get(i + 1).start.getTokenIndex() : end;
-                leadingComments(m.start.getTokenIndex(), members::add);
-                movedComments(m.stop.getTokenIndex(), members::add);
+                int nextStart = i + 1 < list.size() ? list.get(i + 1).start.getStartIndex() : end;
+                leadingComments(m.start.getStartIndex(), members::add);
+                movedComments(m.stop.getStartIndex(), members::add);
                 members.add(member(m));
                 trailingComment(m.stop, nextStart, members::add);
             }
@@ -328,7 +357,7 @@ final class AstBuilder {
         @Override
         public Item visitStepItem(StepItemContext ctx) {
             return new Item.Step(pos(ctx), integer(ctx.index, "a step number"), time(ctx.time()),
-                    ctx.label.getText(), args(ctx.argList()), values.visit(ctx.state));
+                    intern(ctx.label.getText()), args(ctx.argList()), values.visit(ctx.state));
         }
     }
 
@@ -425,7 +454,7 @@ final class AstBuilder {
     private final class ValueVisitor extends TraceBaseVisitor<Value> {
         @Override
         public Value visitNumberValue(NumberValueContext ctx) {
-            BigDecimal n = new BigDecimal(ctx.NUMBER().getText());
+            BigDecimal n = decimal(ctx.NUMBER().getText());
             return new Value.Num(pos(ctx), ctx.MINUS() == null ? n : n.negate());
         }
 
@@ -433,7 +462,7 @@ final class AstBuilder {
         public Value visitQuantityValue(QuantityValueContext ctx) {
             String text = ctx.getText();
             int unitStart = unitStart(text);
-            return new Value.Quantity(pos(ctx), new BigDecimal(text.substring(0, unitStart)), text.substring(unitStart));
+            return new Value.Quantity(pos(ctx), decimal(text.substring(0, unitStart)), intern(text.substring(unitStart)));
         }
 
         @Override
@@ -481,7 +510,7 @@ final class AstBuilder {
         public Value visitRecordValue(RecordValueContext ctx) {
             List<Value.Field> fields = new ArrayList<>(ctx.field().size());
             for (FieldContext f : ctx.field()) {
-                fields.add(new Value.Field(pos(f), f.word().getText(), visit(f.value())));
+                fields.add(new Value.Field(pos(f), intern(f.word().getText()), visit(f.value())));
             }
             return new Value.RecordOf(pos(ctx), fields);
         }

@@ -15,6 +15,7 @@ import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -23,9 +24,10 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * bad input and never prints: every problem becomes a {@link Diagnostic}.
  *
  * <p>Parsing is two-stage, as the ANTLR book recommends for speed: first with SLL
- * prediction and a bail-out error strategy (fast, and exact for this grammar on valid
- * input), then, only if that fails, again with full LL prediction and error recovery so
- * that every syntax error of the file is reported at once.
+ * prediction and a bail-out error strategy, streaming item by item (fast, small, and
+ * exact for this grammar on valid input), then, only if that fails, again over the whole
+ * file with full LL prediction and error recovery, so that every syntax error of the
+ * file is reported at once.
  */
 public final class TraceParser {
     /** Values nested deeper than this are refused before parsing, so no input can overflow the stack. */
@@ -62,68 +64,73 @@ public final class TraceParser {
      * file with an unknown host name is still worth formatting.
      */
     public static ParseResult parseSyntax(String source, String fileName) {
+        ParseResult fast = streaming(source, fileName);
+        return fast != null ? fast : recovering(source, fileName);
+    }
+
+    /**
+     * The fast path: SLL prediction, one top-level item at a time over an unbuffered token
+     * stream, each item's parse tree turned into AST and dropped at once. Memory is the
+     * text plus the AST, whatever the length of the recording. Returns null at the first
+     * syntax error (or SLL doubt), and the caller starts over on the recovering path.
+     */
+    private static ParseResult streaming(String source, String fileName) {
         SourceText text = new SourceText(fileName, source);
         SyntaxErrorCollector errors = new SyntaxErrorCollector(text);
-
         TraceLexer lexer = new TraceLexer(CharStreams.fromString(source, fileName));
         lexer.removeErrorListeners();
-        lexer.addErrorListener(errors);
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
-        tokens.fill();
-
         List<Token> comments = new ArrayList<>();
-        if (!scanTokens(tokens.getTokens(), comments, errors)) {
-            return new ParseResult(Optional.empty(), errors.diagnostics());
-        }
-
+        ScanningTokenSource scan = new ScanningTokenSource(lexer, comments, errors);
+        UnbufferedTokenStream<Token> tokens = new UnbufferedTokenStream<>(scan);
         dev.netspec.trace.antlr.TraceParser parser = new dev.netspec.trace.antlr.TraceParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
-        dev.netspec.trace.antlr.TraceParser.TraceContext tree;
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        AstBuilder builder = new AstBuilder(text, comments, diagnostics);
         try {
-            tree = parser.trace();
-        } catch (ParseCancellationException sllFailed) {
-            tokens.seek(0);
-            parser.reset();
-            parser.addErrorListener(errors);
-            parser.setErrorHandler(new LineAwareErrorStrategy());
-            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            tree = parser.trace();
+            while (tokens.LA(1) != Token.EOF) {
+                dev.netspec.trace.antlr.TraceParser.ItemContext item = parser.item();
+                builder.add(item, tokens.LT(1).getStartIndex());
+            }
+        } catch (ParseCancellationException bail) {
+            return null;
         }
+        if (!errors.diagnostics().isEmpty() || scan.refused()) {
+            return null;
+        }
+        return new ParseResult(Optional.of(builder.finish(tokens.LT(1))), diagnostics);
+    }
+
+    /**
+     * The careful path, for files with errors: the whole token stream buffered, full LL
+     * prediction and error recovery, so that every syntax error of the file is reported at
+     * once. A file that only looked wrong to SLL still gets its AST here.
+     */
+    static ParseResult recovering(String source, String fileName) {
+        SourceText text = new SourceText(fileName, source);
+        SyntaxErrorCollector errors = new SyntaxErrorCollector(text);
+        TraceLexer lexer = new TraceLexer(CharStreams.fromString(source, fileName));
+        lexer.removeErrorListeners();
+        List<Token> comments = new ArrayList<>();
+        ScanningTokenSource scan = new ScanningTokenSource(lexer, comments, errors);
+        CommonTokenStream tokens = new CommonTokenStream(scan);
+        tokens.fill();
+        if (scan.refused()) {
+            return new ParseResult(Optional.empty(), errors.diagnostics());
+        }
+        dev.netspec.trace.antlr.TraceParser parser = new dev.netspec.trace.antlr.TraceParser(tokens);
+        parser.removeErrorListeners();
+        parser.addErrorListener(errors);
+        parser.setErrorHandler(new LineAwareErrorStrategy());
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        dev.netspec.trace.antlr.TraceParser.TraceContext tree = parser.trace();
         if (!errors.diagnostics().isEmpty()) {
             return new ParseResult(Optional.empty(), errors.diagnostics());
         }
         List<Diagnostic> diagnostics = new ArrayList<>();
         Trace trace = new AstBuilder(text, comments, diagnostics).build(tree);
         return new ParseResult(Optional.of(trace), diagnostics);
-    }
-
-    /**
-     * One pass over the tokens: collects the comments for the AST builder, reports the
-     * tokens the lexer could not make sense of (bad characters, broken strings), and refuses
-     * absurd nesting of brackets (a fuzzer's favourite) with a diagnostic, since ANTLR's
-     * recursive descent would otherwise run out of stack.
-     */
-    private static boolean scanTokens(List<Token> tokens, List<Token> comments, SyntaxErrorCollector errors) {
-        int depth = 0;
-        for (Token t : tokens) {
-            switch (t.getType()) {
-                case TraceLexer.COMMENT -> comments.add(t);
-                case TraceLexer.BAD_CHAR, TraceLexer.UNTERMINATED_STRING, TraceLexer.BAD_ESCAPE_STRING ->
-                        errors.add(t.getLine(), t.getCharPositionInLine() + 1, SyntaxErrorCollector.lexicalMessage(t));
-                case TraceLexer.LBRACKET, TraceLexer.LSEQ, TraceLexer.LBRACE, TraceLexer.LPAREN -> {
-                    if (++depth > MAX_NESTING) {
-                        errors.add(t.getLine(), t.getCharPositionInLine() + 1,
-                                "brackets nested deeper than " + MAX_NESTING + " levels");
-                        return false;
-                    }
-                }
-                case TraceLexer.RBRACKET, TraceLexer.RSEQ, TraceLexer.RBRACE, TraceLexer.RPAREN -> depth = Math.max(0, depth - 1);
-                default -> { }
-            }
-        }
-        return true;
     }
 
     static Optional<String> read(Path file) {

@@ -22,6 +22,16 @@ class PrinterPropertiesTest {
     }
 
     @Test
+    void theStreamingAndTheRecoveringParserBuildTheSameAst() {
+        // parseSyntax streams item by item with SLL; the recovering path (taken on errors)
+        // parses the whole file with LL. On valid input both must agree exactly.
+        qt().withFixedSeed(3L).withExamples(1000).forAll(AstGen.traces()).checkAssert(trace -> {
+            String text = TracePrinter.print(trace);
+            assertEquals(TraceParser.parseSyntax(text, "g.trace"), TraceParser.recovering(text, "g.trace"));
+        });
+    }
+
+    @Test
     void printingIsIdempotent() {
         qt().withFixedSeed(7L).withExamples(1000).forAll(AstGen.traces()).checkAssert(trace -> {
             String once = TracePrinter.print(trace);
