@@ -15,13 +15,13 @@ import org.antlr.v4.runtime.TokenSource;
  * otherwise run out of stack.
  */
 final class ScanningTokenSource implements TokenSource {
-    private final TraceLexer lexer;
+    private final TokenSource lexer;
     private final List<Token> comments;
     private final SyntaxErrorCollector errors;
     private int depth;
     private boolean refused;
 
-    ScanningTokenSource(TraceLexer lexer, List<Token> comments, SyntaxErrorCollector errors) {
+    ScanningTokenSource(TokenSource lexer, List<Token> comments, SyntaxErrorCollector errors) {
         this.lexer = lexer;
         this.comments = comments;
         this.errors = errors;
@@ -55,7 +55,7 @@ final class ScanningTokenSource implements TokenSource {
             }
             if (refused) {
                 // End the input here: the parser sees EOF and stops; the result carries the diagnostic.
-                return lexer.getTokenFactory().create(new org.antlr.v4.runtime.misc.Pair<>(lexer, lexer.getInputStream()),
+                return lexer.getTokenFactory().create(new org.antlr.v4.runtime.misc.Pair<TokenSource, CharStream>(lexer, lexer.getInputStream()),
                         Token.EOF, "<EOF>", Token.DEFAULT_CHANNEL, t.getStartIndex(), t.getStartIndex() - 1,
                         t.getLine(), t.getCharPositionInLine());
             }

@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.UnbufferedTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
@@ -77,8 +79,15 @@ public final class TraceParser {
     private static ParseResult streaming(String source, String fileName) {
         SourceText text = new SourceText(fileName, source);
         SyntaxErrorCollector errors = new SyntaxErrorCollector(text);
-        TraceLexer lexer = new TraceLexer(CharStreams.fromString(source, fileName));
-        lexer.removeErrorListeners();
+        CharStream chars = CharStreams.fromString(source, fileName);
+        TokenSource lexer;
+        if (FastLexer.accepts(source)) {
+            lexer = new FastLexer(source, chars);
+        } else {
+            TraceLexer antlrLexer = new TraceLexer(chars);
+            antlrLexer.removeErrorListeners();
+            lexer = antlrLexer;
+        }
         List<Token> comments = new ArrayList<>();
         ScanningTokenSource scan = new ScanningTokenSource(lexer, comments, errors);
         UnbufferedTokenStream<Token> tokens = new UnbufferedTokenStream<>(scan);
