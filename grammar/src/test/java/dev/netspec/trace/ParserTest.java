@@ -178,6 +178,36 @@ class ParserTest {
     }
 
     @Test
+    void nothingIsPrintedToTheConsoleWhateverTheInput() {
+        java.io.PrintStream err = System.err;
+        java.io.PrintStream out = System.out;
+        var captured = new java.io.ByteArrayOutputStream();
+        var capture = new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            System.setErr(capture);
+            System.setOut(capture);
+            for (String bad : List.of("$$$", "host {", "\"unterminated", "step 1 @1 L [a |-> ", "<<<<", "🙂 x", "c < S 1:2(")) {
+                ParseResult r = TraceParser.parse(bad, "bad.trace");
+                assertFalse(r.ok());
+            }
+        } finally {
+            System.setErr(err);
+            System.setOut(out);
+        }
+        assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void textOutsideTheBasicPlaneIsLexedByTheGrammarsOwnLexer() {
+        // Emoji are surrogate pairs in Java strings; the fast lexer steps aside for them.
+        List<Item> items = parse("scenario \"🙂 ok\" // 🙂\n").items();
+        assertEquals("🙂 ok", ((Item.Scenario) items.get(0)).name());
+        assertEquals(" 🙂", ((Item.Comment) items.get(1)).text());
+        ParseResult bad = TraceParser.parseSyntax("seed 1\nscenario \"🙂\" 🙂\n", "e.trace");
+        assertEquals("e.trace:2:14: unexpected character '🙂'", bad.diagnostics().get(0).headline());
+    }
+
+    @Test
     void aMissingFileIsADiagnostic() {
         ParseResult r = TraceParser.parse(java.nio.file.Path.of("no", "such.trace"));
         assertEquals("no/such.trace:1:1: cannot read file: no such file", r.diagnostics().get(0).render());
