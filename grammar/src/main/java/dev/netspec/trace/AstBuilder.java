@@ -68,18 +68,23 @@ final class AstBuilder {
      * item's line is told apart from one that belongs to a later statement.
      */
     void add(ItemContext item, int nextStart) {
-        lastLine = leadingTopLevelComments(item.start.getStartIndex(), lastLine, out);
-        if (lastLine >= 0 && item.start.getLine() > lastLine + 1) {
-            out.add(new Item.BlankLine(pos(item.start)));
+        add(item.start, item.stop, item instanceof HostItemContext, () -> items.visit(item), nextStart);
+    }
+
+    /** Adds an item built elsewhere (the fast path for recorded steps) from its first and last token. */
+    void add(Token start, Token stop, boolean hostsItsComments, java.util.function.Supplier<Item> item, int nextStart) {
+        lastLine = leadingTopLevelComments(start.getStartIndex(), lastLine, out);
+        if (lastLine >= 0 && start.getLine() > lastLine + 1) {
+            out.add(new Item.BlankLine(pos(start)));
         }
-        if (item instanceof HostItemContext) {
-            out.add(items.visit(item)); // the host hands out its own inner comments
+        if (hostsItsComments) {
+            out.add(item.get()); // the host hands out its own inner comments
         } else {
-            movedComments(item.stop.getStartIndex(), out::add);
-            out.add(items.visit(item));
+            movedComments(stop.getStartIndex(), out::add);
+            out.add(item.get());
         }
-        lastLine = item.stop.getLine();
-        trailingComment(item.stop, nextStart, out::add);
+        lastLine = stop.getLine();
+        trailingComment(stop, nextStart, out::add);
     }
 
     /** The trace, after the last item; {@code end} is the end-of-file token. */
@@ -138,20 +143,20 @@ final class AstBuilder {
 
     // ------------------------------------------------------------------ helpers
 
-    private String intern(String name) {
+    String intern(String name) {
         String known = names.putIfAbsent(name, name);
         return known != null ? known : name;
     }
 
     /** Whole numbers that fit a long skip BigDecimal's string parser: recordings are full of them. */
-    private static BigDecimal decimal(String text) {
+    static BigDecimal decimal(String text) {
         if (text.length() <= 18 && text.indexOf('.') < 0) {
             return BigDecimal.valueOf(Long.parseLong(text));
         }
         return new BigDecimal(text);
     }
 
-    private Pos pos(Token token) {
+    Pos pos(Token token) {
         return new Pos(file, token.getLine(), token.getCharPositionInLine() + 1);
     }
 
@@ -159,7 +164,7 @@ final class AstBuilder {
         return pos(ctx.start);
     }
 
-    private BigInteger integer(Token token, String what) {
+    BigInteger integer(Token token, String what) {
         String text = token.getText();
         if (text.indexOf('.') >= 0) {
             Pos p = pos(token);
@@ -244,7 +249,10 @@ final class AstBuilder {
     }
 
     private static String unquote(TerminalNode node) {
-        String text = node.getText();
+        return unquote(node.getText());
+    }
+
+    static String unquote(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 1; i < text.length() - 1; i++) {
             char c = text.charAt(i);

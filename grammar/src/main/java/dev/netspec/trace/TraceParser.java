@@ -97,8 +97,12 @@ public final class TraceParser {
         parser.setErrorHandler(new BailErrorStrategy());
         List<Diagnostic> diagnostics = new ArrayList<>();
         AstBuilder builder = new AstBuilder(text, comments, diagnostics);
+        RecordedStepParser steps = new RecordedStepParser(tokens, builder);
         try {
             while (tokens.LA(1) != Token.EOF) {
+                if (steps.tryStep()) {
+                    continue;
+                }
                 dev.netspec.trace.antlr.TraceParser.ItemContext item = parser.item();
                 builder.add(item, tokens.LT(1).getStartIndex());
             }
