@@ -1,0 +1,56 @@
+package dev.netspec.trace.bench;
+
+import dev.netspec.trace.ParseResult;
+import dev.netspec.trace.TraceParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * JMH: time to parse (syntax, AST, checks) a recorded trace of {@code steps} steps, the
+ * same shape as {@link RecordedTraceBench} writes. MB/s = file size / score. Not wired
+ * into the build yet: it needs the jmh-core and jmh-generator-annprocess dependencies and
+ * this directory as a source root (e.g. a {@code bench} profile with build-helper).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx8g"})
+public class ParseRecordedTraceBenchmark {
+    @Param({"100000", "1000000"})
+    public int steps;
+
+    private Path file;
+
+    @Setup(Level.Trial)
+    public void write() throws IOException {
+        file = Files.createTempFile("jmh-recorded-", ".trace");
+        RecordedTraceBench.write(file, steps);
+    }
+
+    @TearDown(Level.Trial)
+    public void delete() throws IOException {
+        Files.deleteIfExists(file);
+    }
+
+    @Benchmark
+    public ParseResult parse() {
+        return TraceParser.parse(file);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.netspec.trace.ast;
+
+/** Every AST node knows where it was written. */
+public interface Node {
+    Pos pos();
+}
