@@ -45,7 +45,7 @@ final class Vocabulary {
      * polling with quota and queue feedback (Mogul and Ramakrishnan, "Eliminating Receive
      * Livelock", 1997, section 6), and Linux NAPI.
      */
-    static final Set<String> DRIVERS = Set.of("interrupt", "polling", "polling_quota", "polling_feedback", "napi");
+    static final Set<String> DRIVERS = Set.of("interrupt", "poll_noquota", "poll_quota", "poll_feedback", "napi");
 
     static final Map<String, Spec> NIC = Map.of(
             "mac", Spec.of(Kind.MAC),
