@@ -18,7 +18,7 @@ MVN_LOUD := mvn -B -ntp -e
 JAR := conformance/target/netspec.jar
 SOURCES := $(shell find pom.xml */pom.xml */src -type f 2>/dev/null)
 
-.PHONY: help build demo test check check-deep bench clean
+.PHONY: help build demo test check check-deep bench fmt clean
 
 help:
 	@echo "make demo        run the main job: model-check the receive path (livelock found, NAPI proven)"
@@ -26,6 +26,7 @@ help:
 	@echo "make check       run TLC on every small spec configuration and print the outcome table"
 	@echo "make check-deep  also the large configurations (bigger rings and queues)"
 	@echo "make bench       measure: TLC throughput per configuration, written to target/bench/"
+	@echo "make fmt         rewrite examples/*.trace in canonical form (netspec fmt)"
 	@echo "make build       build the CLI (bin/netspec) without running tests"
 	@echo "make clean       remove build output"
 
@@ -51,6 +52,9 @@ bench: $(JAR)
 	@mkdir -p target/bench
 	bin/netspec check --deep --json target/bench/check.json
 	@echo "wrote target/bench/check.json"
+
+fmt: $(JAR)
+	bin/netspec fmt examples
 
 clean:
 	$(MVN) clean
