@@ -443,7 +443,9 @@ public final class NetStack {
     Ipv4View.wrapUnchecked(frame).decrementTtl(); // RFC 1624 incremental checksum update
     // Received on an untagged port (14 bytes of headroom) but leaving on a tagged one (18)?
     // Then the datagram moves to a fresh buffer; otherwise it is forwarded without a copy.
-    Mbuf datagram = ensureHeadroom(frame.move(), out.cfg.linkHeaderLen());
+    // The frame itself travels on (no move(): that would allocate a handle per forwarded packet,
+    // and nothing below touches `frame` again).
+    Mbuf datagram = ensureHeadroom(frame, out.cfg.linkHeaderLen());
     if (datagram == null) {
       stats.inputDrops[DropReason.NO_BUFFER.ordinal()]++;
       return;
