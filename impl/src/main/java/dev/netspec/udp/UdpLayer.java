@@ -134,16 +134,17 @@ public final class UdpLayer implements ProtocolHandler {
    * MSG_TRUNC) and frees its buffer; null if the queue is empty.
    */
   public Datagram receive(UdpSocket s, byte[] into) {
-    UdpSocket.Queued q = s.queue.pollFirst();
-    if (q == null) {
+    if (s.queue.isEmpty()) {
       return null;
     }
-    try (Mbuf m = q.payload()) {
+    Ipv4Addr source = new Ipv4Addr(s.queue.headSource());
+    int sourcePort = s.queue.headPort();
+    try (Mbuf m = s.queue.removeHead()) {
       s.queuedBytes -= m.capacity();
       int len = m.readableBytes();
       int n = Math.min(len, into.length);
       m.getBytes(0, into, 0, n);
-      return new Datagram(q.source(), q.sourcePort(), n, n < len);
+      return new Datagram(source, sourcePort, n, n < len);
     }
   }
 
@@ -157,7 +158,7 @@ public final class UdpLayer implements ProtocolHandler {
       byPort.remove(s.localPort);
     }
     while (!s.queue.isEmpty()) {
-      s.queue.pollFirst().payload().close();
+      s.queue.removeHead().close();
     }
     s.queuedBytes = 0;
   }
@@ -197,7 +198,7 @@ public final class UdpLayer implements ProtocolHandler {
     payload.trimFront(UdpView.HEADER_LEN);
     s.queuedBytes += payload.capacity();
     s.datagramsReceived++;
-    s.queue.addLast(new UdpSocket.Queued(ip.source(), udp.sourcePort(), payload.move()));
+    s.queue.add(ip.source().bits(), udp.sourcePort(), payload.move());
     return Verdict.DELIVERED;
   }
 }
