@@ -71,10 +71,13 @@ public final class NetStack {
     final NetInterface cfg;
     final FrameSink device;
     final ArpCache arp;
+    /** {@code cfg.directedBroadcast()}, computed once: it is compared on every received packet. */
+    final Ipv4Addr directedBroadcast;
 
     Iface(int index, NetInterface cfg, FrameSink device) {
       this.index = index;
       this.cfg = cfg;
+      this.directedBroadcast = cfg.directedBroadcast();
       this.device = device;
       this.arp = new ArpCache(config.arp(), this);
     }
@@ -184,8 +187,8 @@ public final class NetStack {
 
   /** Whether {@code a} is one of this node's interface addresses. */
   public boolean isLocalAddress(Ipv4Addr a) {
-    for (Iface i : ifaces) {
-      if (i.cfg.address().equals(a)) {
+    for (int k = 0; k < ifaces.size(); k++) { // indexed: once per packet, no iterator
+      if (ifaces.get(k).cfg.address().equals(a)) {
         return true;
       }
     }
@@ -325,11 +328,11 @@ public final class NetStack {
   }
 
   private boolean isLocalDestination(Iface ifc, Ipv4Addr dst) {
-    return dst.isBroadcast() || dst.equals(ifc.cfg.directedBroadcast()) || isLocalAddress(dst);
+    return dst.isBroadcast() || dst.equals(ifc.directedBroadcast) || isLocalAddress(dst);
   }
 
   private boolean isBroadcastFor(Iface ifc, Ipv4Addr dst) {
-    return dst.isBroadcast() || dst.equals(ifc.cfg.directedBroadcast());
+    return dst.isBroadcast() || dst.equals(ifc.directedBroadcast);
   }
 
   private void localInput(Iface ifc, Ipv4Header ip, Mbuf frame, boolean linkBcast, long now) {
@@ -428,7 +431,7 @@ public final class NetStack {
     }
     Iface out = ifaces.get(route.ifIndex());
     // RFC 1812 5.3.5.2: forwarding directed broadcasts MUST default to off.
-    if (dst.equals(out.cfg.directedBroadcast())) {
+    if (dst.equals(out.directedBroadcast)) {
       dropInput(frame, DropReason.NOT_FORWARDABLE);
       return;
     }
