@@ -160,9 +160,19 @@ public final class Report {
             Object vv = Json.at(l.get(0), "vmVersion");
             jdk = jv + " (" + v + " " + vv + ")";
         }
+        String load = "unknown";
+        Path loadavg = Path.of("/proc/loadavg");
+        if (Files.isReadable(loadavg)) {
+            String[] f = Files.readString(loadavg).trim().split("\\s+");
+            if (f.length >= 3) {
+                load = f[0] + " / " + f[1] + " / " + f[2];
+            }
+        }
         return "- CPU: " + model + ", " + Runtime.getRuntime().availableProcessors() + " logical CPUs (nproc)\n"
                 + "- Kernel: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
-                + "- JDK: " + jdk + "\n";
+                + "- JDK: " + jdk + "\n"
+                + "- Load average (1 / 5 / 15 min) when the report was written: " + load
+                + " (other work on the machine makes the error bars wide)\n";
     }
 
     private static String pps(double v) {
