@@ -187,8 +187,8 @@ public final class NetStack {
 
   /** Whether {@code a} is one of this node's interface addresses. */
   public boolean isLocalAddress(Ipv4Addr a) {
-    for (int k = 0; k < ifaces.size(); k++) { // indexed: once per packet, no iterator
-      if (ifaces.get(k).cfg.address().equals(a)) {
+    for (Iface i : ifaces) {
+      if (i.cfg.address().equals(a)) {
         return true;
       }
     }

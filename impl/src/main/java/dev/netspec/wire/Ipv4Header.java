@@ -59,9 +59,7 @@ public record Ipv4Header(
     if (!v.checksumVerifies()) {
       return Parsed.rejected(Rejection.IPV4_BAD_CHECKSUM);
     }
-    // Almost every datagram has no options: share NONE rather than allocate an empty array per
-    // packet (the receive path allocates nothing it can avoid; see bench/).
-    Ipv4Options options = Ipv4Options.NONE;
+    Ipv4Options options = Ipv4Options.NONE; // the common case allocates nothing
     if (v.headerLen() > Ipv4View.MIN_HEADER_LEN) {
       byte[] opts = new byte[v.headerLen() - Ipv4View.MIN_HEADER_LEN];
       buf.getBytes(Ipv4View.OPTIONS, opts, 0, opts.length);
