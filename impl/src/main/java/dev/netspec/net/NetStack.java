@@ -72,10 +72,13 @@ public final class NetStack {
     final NetInterface cfg;
     final FrameSink device;
     final ArpCache arp;
+    /** {@code cfg.directedBroadcast()}, computed once: it is compared on every received packet. */
+    final Ipv4Addr directedBroadcast;
 
     Iface(int index, NetInterface cfg, FrameSink device) {
       this.index = index;
       this.cfg = cfg;
+      this.directedBroadcast = cfg.directedBroadcast();
       this.device = device;
       this.arp = new ArpCache(config.arp(), this);
     }
@@ -364,11 +367,11 @@ public final class NetStack {
   }
 
   private boolean isLocalDestination(Iface ifc, Ipv4Addr dst) {
-    return dst.isBroadcast() || dst.equals(ifc.cfg.directedBroadcast()) || isLocalAddress(dst);
+    return dst.isBroadcast() || dst.equals(ifc.directedBroadcast) || isLocalAddress(dst);
   }
 
   private boolean isBroadcastFor(Iface ifc, Ipv4Addr dst) {
-    return dst.isBroadcast() || dst.equals(ifc.cfg.directedBroadcast());
+    return dst.isBroadcast() || dst.equals(ifc.directedBroadcast);
   }
 
   private void localInput(Iface ifc, Ipv4Header ip, Mbuf frame, boolean linkBcast, long now) {
@@ -469,7 +472,7 @@ public final class NetStack {
     }
     Iface out = ifaces.get(route.ifIndex());
     // RFC 1812 5.3.5.2: forwarding directed broadcasts MUST default to off.
-    if (dst.equals(out.cfg.directedBroadcast())) {
+    if (dst.equals(out.directedBroadcast)) {
       dropInput(frame, DropReason.NOT_FORWARDABLE);
       return;
     }
@@ -484,7 +487,9 @@ public final class NetStack {
     Ipv4View.wrapUnchecked(frame).decrementTtl(); // RFC 1624 incremental checksum update
     // Received on an untagged port (14 bytes of headroom) but leaving on a tagged one (18)?
     // Then the datagram moves to a fresh buffer; otherwise it is forwarded without a copy.
-    Mbuf datagram = ensureHeadroom(frame.move(), out.cfg.linkHeaderLen());
+    // The frame itself travels on (no move(): that would allocate a handle per forwarded packet,
+    // and nothing below touches `frame` again).
+    Mbuf datagram = ensureHeadroom(frame, out.cfg.linkHeaderLen());
     if (datagram == null) {
       stats.inputDrops[DropReason.NO_BUFFER.ordinal()]++;
       return;

@@ -13,8 +13,6 @@ import dev.netspec.wire.Ipv4View;
 import dev.netspec.wire.Parsed;
 import dev.netspec.wire.UdpHeader;
 import dev.netspec.wire.UdpView;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * UDP over one {@link NetStack}: registers itself as protocol 17, demultiplexes by destination
@@ -29,7 +27,7 @@ public final class UdpLayer implements ProtocolHandler {
   public static final int MAX_PAYLOAD = 65507;
 
   private final NetStack stack;
-  private final Map<Integer, UdpSocket> byPort = new HashMap<>();
+  private final PortTable byPort = new PortTable();
   private int nextEphemeral = EPHEMERAL_FIRST;
   private long datagramsSent;
   private long sendFailures;
@@ -49,7 +47,7 @@ public final class UdpLayer implements ProtocolHandler {
   }
 
   public boolean portInUse(int port) {
-    return byPort.containsKey(port);
+    return byPort.contains(port);
   }
 
   /**
@@ -62,7 +60,7 @@ public final class UdpLayer implements ProtocolHandler {
       throw new IllegalStateException("bind on a closed or bound socket, or bad port " + port);
     }
     int p = port == 0 ? freeEphemeralPort() : port;
-    if (p == 0 || byPort.containsKey(p)) {
+    if (p == 0 || byPort.contains(p)) {
       return false;
     }
     s.localAddress = address;
@@ -76,7 +74,7 @@ public final class UdpLayer implements ProtocolHandler {
     for (int i = 0; i < span; i++) {
       int p = nextEphemeral;
       nextEphemeral = p == EPHEMERAL_LAST ? EPHEMERAL_FIRST : p + 1;
-      if (!byPort.containsKey(p)) {
+      if (!byPort.contains(p)) {
         return p;
       }
     }
@@ -136,16 +134,17 @@ public final class UdpLayer implements ProtocolHandler {
    * MSG_TRUNC) and frees its buffer; null if the queue is empty.
    */
   public Datagram receive(UdpSocket s, byte[] into) {
-    UdpSocket.Queued q = s.queue.pollFirst();
-    if (q == null) {
+    if (s.queue.isEmpty()) {
       return null;
     }
-    try (Mbuf m = q.payload()) {
+    Ipv4Addr source = new Ipv4Addr(s.queue.headSource());
+    int sourcePort = s.queue.headPort();
+    try (Mbuf m = s.queue.removeHead()) {
       s.queuedBytes -= m.capacity();
       int len = m.readableBytes();
       int n = Math.min(len, into.length);
       m.getBytes(0, into, 0, n);
-      return new Datagram(q.source(), q.sourcePort(), n, n < len);
+      return new Datagram(source, sourcePort, n, n < len);
     }
   }
 
@@ -159,7 +158,7 @@ public final class UdpLayer implements ProtocolHandler {
       byPort.remove(s.localPort);
     }
     while (!s.queue.isEmpty()) {
-      s.queue.pollFirst().payload().close();
+      s.queue.removeHead().close();
     }
     s.queuedBytes = 0;
   }
@@ -199,7 +198,7 @@ public final class UdpLayer implements ProtocolHandler {
     payload.trimFront(UdpView.HEADER_LEN);
     s.queuedBytes += payload.capacity();
     s.datagramsReceived++;
-    s.queue.addLast(new UdpSocket.Queued(ip.source(), udp.sourcePort(), payload.move()));
+    s.queue.add(ip.source().bits(), udp.sourcePort(), payload.move());
     return Verdict.DELIVERED;
   }
 }
