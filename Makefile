@@ -50,7 +50,8 @@ check-deep: $(JAR)
 
 bench: $(JAR)
 	@mkdir -p target/bench
-	bin/netspec check --deep --json target/bench/check.json
+	bin/netspec check --deep --json target/bench/check.json --markdown target/bench/check.md
+	bash bench/run.sh
 	@echo "wrote target/bench/check.json"
 
 fmt: $(JAR)
