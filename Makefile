@@ -52,7 +52,11 @@ bench: $(JAR)
 	@mkdir -p target/bench
 	bin/netspec check --deep --json target/bench/check.json --markdown target/bench/check.md
 	bash bench/run.sh
-	@echo "wrote target/bench/check.json"
+	$(MVN) -pl grammar dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+	"$(JAVA_HOME)/bin/java" -Xmx8g -XX:+UseParallelGC \
+	  -cp grammar/target/classes:grammar/target/test-classes:$$(cat grammar/target/cp.txt) \
+	  dev.netspec.trace.bench.RecordedTraceBench 1000000 3 | tee target/bench/trace-parse.txt
+	@echo "wrote target/bench/: check.md, check.json, stack.md, trace-parse.txt"
 
 fmt: $(JAR)
 	bin/netspec fmt examples
