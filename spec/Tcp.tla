@@ -67,7 +67,8 @@ CONSTANTS
     MaxDup,      \* duplication budget
     Window,      \* RCV.WND (and hence SND.WND) in octets
     OldDupSyn,   \* TRUE: the network may start with an old duplicate SYN
-    OrderlyUsers,\* TRUE: users never ABORT and CLOSE only an open connection
+    OrderlyUsers,\* TRUE: users never ABORT, CLOSE only an open connection
+                 \* and never SEND on a listening one (liveness configs)
     Mutant       \* "none" or the name of a deliberately broken rule
 
 ASSUME MaxData \in Nat /\ MaxOpens \in Nat \ {0} /\ ChanBound \in Nat \ {0}
@@ -283,9 +284,13 @@ ProcAck(s, t, g) ==
                  ELSE Ret(s, t2, <<>>)
       [] s = LASTACK ->
             \* "The only thing that can arrive in this state is an
-            \* acknowledgment of our FIN."
-            IF ~beyond /\ FinAcked(t2) THEN Ret(CLOSED, NoTcb(t.opens), <<>>)
-            ELSE Ret(s, t, <<>>)
+            \* acknowledgment of our FIN."  AMBIGUITY: data queued before
+            \* CLOSE may still be unacknowledged in LAST-ACK (CLOSE-WAIT
+            \* allows SEND), so its ACKs must advance SND.UNA as in
+            \* ESTABLISHED; dropping them would retransmit that data forever.
+            IF beyond THEN Ret(s, t, <<AckSeg(t)>>)
+            ELSE IF FinAcked(t2) THEN Ret(CLOSED, NoTcb(t.opens), <<>>)
+            ELSE Ret(s, t2, <<>>)
       [] s = TIMEWAIT ->
             \* Only a retransmitted FIN can arrive: acknowledge it (and
             \* restart the 2 MSL timer, which needs no state here).
@@ -379,6 +384,10 @@ ActiveOpen(e) ==
 Send(e) ==
     /\ tcb[e].queued < MaxData
     /\ state[e] \in {LISTEN, SYNSENT, SYNRCVD, ESTAB, CLOSEWAIT}
+    \* Orderly users do not turn a listening end active: a SYN-RECEIVED
+    \* reached that way is refused by a RST (3.10.7.4 second), not reset
+    \* to LISTEN, so an old duplicate SYN may legitimately end it.
+    /\ OrderlyUsers => state[e] # LISTEN
     /\ IF state[e] = LISTEN
        THEN LET t == [tcb[e] EXCEPT !.passive = FALSE, !.queued = 1,
                                     !.sndUna = tcb[e].iss,
@@ -599,16 +608,34 @@ AckedOnlySent ==
 (* An active open to a listening peer reaches ESTABLISHED on both ends     *)
 (* ("or later": a CLOSE right after ESTABLISHED may carry an end onward    *)
 (* before the other arrives; the peer's FIN then also acks its SYN).       *)
+(* The premise asks that nothing be in flight to the opener: a listening   *)
+(* peer has sent nothing, so such a segment predates the listen and may    *)
+(* legitimately refuse the open: a RST from the peer while CLOSED          *)
+(* (3.10.7.1), or an old duplicate SYN, which SYN-SENT cannot tell from a  *)
+(* simultaneous open (3.10.7.3) and which the listener then resets.  Old   *)
+(* duplicates towards the LISTENER (RFC 9293 3.5 Figure 8) are in scope.   *)
+ActiveOpenToListener(e) ==
+    /\ state[e] = SYNSENT
+    /\ state[Peer(e)] = LISTEN
+    /\ chan[e] = <<>>
+
 EventuallyEstablished ==
-    \A e \in Ends : (state[e] = SYNSENT /\ state[Peer(e)] = LISTEN)
+    \A e \in Ends : ActiveOpenToListener(e)
                       ~> (\A x \in Ends : state[x] \in EstablishedOrLater)
+
+(* Both users have called CLOSE.  The first CLOSE cannot have finished:   *)
+(* its end needs the peer's FIN, sent only after the peer's CLOSE, and     *)
+(* then waits in TIME-WAIT until the peer's FIN is acknowledged.           *)
+BothClosing == \A e \in Ends : state[e] \in CloseCalledStates
 
 (* After both users CLOSE, both ends reach CLOSED. *)
 EventuallyClosed ==
-    (\A e \in Ends : state[e] \in CloseCalledStates)
-        ~> (\A e \in Ends : state[e] = CLOSED)
+    BothClosing ~> (\A e \in Ends : state[e] = CLOSED)
 
-(* The side that closes first passes through TIME-WAIT. *)
+(* ... through TIME-WAIT on the side that closed first: when both have     *)
+(* closed, an end still in FIN-WAIT-1/2 is the first closer (or both are,  *)
+(* in a simultaneous close), and it reaches TIME-WAIT.                     *)
 FirstCloserTimeWait ==
-    \A e \in Ends : state[e] = FINWAIT1 ~> state[e] = TIMEWAIT
+    \A e \in Ends : (BothClosing /\ state[e] \in {FINWAIT1, FINWAIT2})
+                      ~> state[e] = TIMEWAIT
 =============================================================================
