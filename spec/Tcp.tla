@@ -559,17 +559,21 @@ FigureEdges ==
       <<LASTACK, CLOSED>>,     \* rcv ACK of FIN
       <<TIMEWAIT, CLOSED>> }   \* Timeout=2MSL / delete TCB
 
-(* Transitions the text requires but the figure does not draw. *)
+(* Transitions the text requires but the figure does not draw, each with *)
+(* its section.  One pair per line: TcpDiagramCoverageTest reads both sets *)
+(* from this file.                                                          *)
 TextEdges ==
-    \* Figure 5 note 2 and 3.10.7.4 eighth: FIN received, our FIN acked.
-    { <<FINWAIT1, TIMEWAIT>>,
-    \* 3.10.7.4 fifth then eighth: one segment acks our SYN (ESTABLISHED)
-    \* and carries the peer's FIN (CLOSE-WAIT), like note 2's composite.
-      <<SYNRCVD, CLOSEWAIT>> }
-    \cup
-    \* Figure 5 note 3, 3.10.7.4 second (RST), 3.10.7.3 (RST in SYN-SENT,
-    \* already a figure edge by CLOSE) and 3.10.5 (ABORT): to CLOSED.
-    { <<s, CLOSED>> : s \in {SYNRCVD, ESTAB, FINWAIT1, FINWAIT2, CLOSEWAIT, CLOSING} }
+    { <<FINWAIT1, TIMEWAIT>>,  \* Figure 5 note 2, 3.10.7.4 eighth: rcv FIN that also acks our FIN
+      <<SYNRCVD, CLOSEWAIT>>,  \* 3.10.7.4 fifth then eighth: one segment acks our SYN and carries a FIN
+      <<SYNRCVD, CLOSED>>,     \* 3.10.7.4 second: rcv RST after an active OPEN; 3.10.5 ABORT
+      <<ESTAB, CLOSED>>,       \* Figure 5 note 3, 3.10.7.4 second: rcv RST; 3.10.5 ABORT
+      <<FINWAIT1, CLOSED>>,    \* 3.10.7.4 second: rcv RST; 3.10.5 ABORT
+      <<FINWAIT2, CLOSED>>,    \* 3.10.7.4 second: rcv RST; 3.10.5 ABORT
+      <<CLOSEWAIT, CLOSED>>,   \* 3.10.7.4 second: rcv RST; 3.10.5 ABORT
+      <<CLOSING, CLOSED>> }    \* 3.10.7.4 second: rcv RST; 3.10.5 ABORT
+(* The other ways to CLOSED coincide with figure edges: RST in SYN-SENT     *)
+(* (3.10.7.3) with SYN-SENT -> CLOSED, RST in LAST-ACK and TIME-WAIT with  *)
+(* LAST-ACK/TIME-WAIT -> CLOSED, ABORT in LISTEN with LISTEN -> CLOSED.     *)
 
 DiagramEdges == FigureEdges \cup TextEdges
 
