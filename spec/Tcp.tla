@@ -61,6 +61,7 @@ EXTENDS Naturals, Sequences, FiniteSets
 
 CONSTANTS
     MaxData,     \* octets each user may SEND per connection (bounded SEND)
+    Senders,     \* the ends whose users call SEND
     MaxOpens,    \* OPEN calls per endpoint: connection incarnations
     ChanBound,   \* segments one direction holds before timers wait for room
     MaxLoss,     \* loss budget: "loss is not forever" (see Spec)
@@ -71,6 +72,7 @@ CONSTANTS
                  \* and never SEND on a listening one (liveness configs)
     Mutant       \* "none" or the name of a deliberately broken rule
 
+ASSUME Senders \subseteq {"A", "B"}
 ASSUME MaxData \in Nat /\ MaxOpens \in Nat \ {0} /\ ChanBound \in Nat \ {0}
 ASSUME MaxLoss \in Nat /\ MaxDup \in Nat /\ Window \in Nat \ {0}
 ASSUME OldDupSyn \in BOOLEAN /\ OrderlyUsers \in BOOLEAN
@@ -382,6 +384,7 @@ ActiveOpen(e) ==
 (* LISTEN -> SYN-SENT, snd SYN (Figure 5).  In the closing states SEND is  *)
 (* an error ("connection closing") and changes nothing.                    *)
 Send(e) ==
+    /\ e \in Senders
     /\ tcb[e].queued < MaxData
     /\ state[e] \in {LISTEN, SYNSENT, SYNRCVD, ESTAB, CLOSEWAIT}
     \* Orderly users do not turn a listening end active: a SYN-RECEIVED
