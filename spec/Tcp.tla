@@ -45,7 +45,7 @@
 (*    SHOULD hold): it is dropped and a duplicate ACK sent; the sender's   *)
 (*    retransmission repairs the gap.  Holding is an optimisation.         *)
 (*  - Timers fire nondeterministically.  The retransmission timer fires    *)
-(*    only while the direction has room (ChanBound), which keeps the state *)
+(*    only while the channel has room (ChanBound), which keeps the state   *)
 (*    space finite and only delays a retransmission.  The 2 MSL timer      *)
 (*    fires only when no segment is in flight in either direction and the  *)
 (*    peer is no longer waiting for the ACK of its FIN: that is what 2 MSL *)
@@ -63,7 +63,7 @@ CONSTANTS
     MaxData,     \* octets each user may SEND per connection (bounded SEND)
     Senders,     \* the ends whose users call SEND
     MaxOpens,    \* OPEN calls per endpoint: connection incarnations
-    ChanBound,   \* segments one direction holds before timers wait for room
+    ChanBound,   \* segments in flight (both ways) before timers wait for room
     MaxLoss,     \* loss budget: "loss is not forever" (see Spec)
     MaxDup,      \* duplication budget
     Window,      \* RCV.WND (and hence SND.WND) in octets
