@@ -83,6 +83,7 @@ public final class Tcb {
   private TcpState state = CLOSED;
   private boolean passive;
   private TcpError error;
+  private boolean noDelay;
 
   // ---- send sequence variables (RFC 9293 3.3.1)
   private SeqNum iss;
@@ -159,6 +160,13 @@ public final class Tcb {
     this.sndBuf = new ByteRing(cfg.sendBuffer());
     this.rcvBuf = new ByteRing(cfg.receiveBuffer());
     this.rto = cfg.rtoInitialNs();
+    this.noDelay = cfg.noDelay();
+  }
+
+  /** TCP_NODELAY: turns the Nagle algorithm off (or back on) for this connection. */
+  public void setNoDelay(boolean on, long now) {
+    noDelay = on;
+    output(now);
   }
 
   public void addListener(TransitionListener l) {
@@ -831,7 +839,7 @@ public final class Tcb {
         break;
       }
       if (len > 0 && len < sndMss && inFlight > 0) {
-        if (!cfg.noDelay() && !(finPending && len == unsent)) {
+        if (!noDelay && !(finPending && len == unsent)) {
           break; // Nagle (3.7.4): one small segment in flight at a time
         }
         if (len < unsent && len < maxSndWnd / 2) {
