@@ -67,7 +67,8 @@ public final class TcpDiagram {
     e.put(new Edge(FIN_WAIT_2, CLOSED), "3.10.7.4 RST; 3.10.5 ABORT; 3.10.8 timeout");
     e.put(new Edge(CLOSE_WAIT, CLOSED), "3.10.7.4 RST; 3.10.5 ABORT; 3.10.8 timeout");
     e.put(new Edge(CLOSING, CLOSED), "3.10.7.4 second step: RST; 3.10.5 ABORT; 3.10.8");
-    e.put(new Edge(LAST_ACK, CLOSED), "3.10.7.4 second step: RST; 3.10.5 ABORT; 3.10.8");
+    e.merge(new Edge(LAST_ACK, CLOSED), "3.10.7.4 second step: RST; 3.10.5 ABORT; 3.10.8",
+        (fig, text) -> fig + "; also " + text);
     EDGES = Collections.unmodifiableMap(e);
   }
 
