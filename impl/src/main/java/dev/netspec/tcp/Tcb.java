@@ -68,6 +68,8 @@ public final class Tcb {
   private static final int DEFAULT_MSS = 536; // RFC 9293 3.7.1, MUST-15
   private static final long CLOCK_GRANULARITY_NS = 1_000_000L; // G of RFC 6298 2
   private static final int MAX_OUT_OF_ORDER = 64; // segments held for reassembly
+  /** Challenge ACKs per second per connection (RFC 5961 7 suggests a system-wide limit). */
+  static final int CHALLENGE_ACK_LIMIT = 10;
 
   // ---- identity
   private final Ipv4Addr localAddress;
@@ -145,6 +147,9 @@ public final class Tcb {
   private long segmentsReceived;
   private long retransmissions;
   private long challengeAcks;
+  private long challengeAcksSuppressed;
+  private long challengeWindowStart = Long.MIN_VALUE / 2;
+  private int challengesInWindow;
   private long fastRetransmits;
   private long outOfOrderDrops;
 
@@ -511,7 +516,7 @@ public final class Tcb {
         return; // RFC 1337 (TIME-WAIT assassination): "ignore RST segments in TIME-WAIT state"
       }
       if (!originalSeq.equals(rcvNxt)) {
-        challengeAck("RFC 5961 3.2: RST in window but not at RCV.NXT");
+        challengeAck(now); // RFC 5961 3.2: RST in window but not at RCV.NXT
         return;
       }
       switch (state) {
@@ -540,7 +545,7 @@ public final class Tcb {
         resetToListen(now, "3.10.7.4 rcv SYN in SYN-RECEIVED (passive): return to LISTEN");
         return;
       }
-      challengeAck("RFC 5961 4.2: SYN in a synchronized state");
+      challengeAck(now); // RFC 5961 4.2: SYN in a synchronized state
       return;
     }
 
@@ -566,7 +571,7 @@ public final class Tcb {
       return;
     }
     if (seg.ack().lt(sndUna.plus(-Math.max(maxSndWnd, 1)))) {
-      challengeAck("RFC 5961 5.2: ACK too old (blind data injection)");
+      challengeAck(now); // RFC 5961 5.2: ACK too old (blind data injection)
       return;
     }
     switch (state) {
@@ -679,9 +684,23 @@ public final class Tcb {
     transition(LISTEN, cause, now);
   }
 
-  private void challengeAck(String why) {
+  /**
+   * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (RFC 5961 3.2, 4.2, 5.2), at most
+   * {@link #CHALLENGE_ACK_LIMIT} per second per connection (RFC 5961 7, so that the ACKs cannot
+   * be used to amplify a flood).
+   */
+  private void challengeAck(long now) {
+    if (now - challengeWindowStart >= 1_000_000_000L) {
+      challengeWindowStart = now;
+      challengesInWindow = 0;
+    }
+    if (challengesInWindow >= CHALLENGE_ACK_LIMIT) {
+      challengeAcksSuppressed++;
+      return;
+    }
+    challengesInWindow++;
     challengeAcks++;
-    ackNow = true; // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (RFC 5961 3.2, 4.2, 5.2)
+    ackNow = true;
   }
 
   /** ESTABLISHED-state ACK processing (3.10.7.4 fifth step) plus RFC 6298 and RFC 5681/6582. */
@@ -716,6 +735,13 @@ public final class Tcb {
       if (sndWnd > 0) {
         persistAt = NEVER;
         persistProbes = 0;
+      } else if (!sndUna.equals(sndNxt) && sendPtr.gt(sndUna) && !finAcked()) {
+        // The peer closed its window on data in flight: that is flow control, not loss. Stop
+        // the retransmission timer (whose give-up would kill a live connection, RFC 1122
+        // 4.2.2.17) and probe instead; what was sent beyond the window is sent again later.
+        rtxAt = NEVER;
+        retransmits = 0;
+        sendPtr = sndUna;
       }
     }
   }
@@ -1256,6 +1282,11 @@ public final class Tcb {
 
   public long challengeAcks() {
     return challengeAcks;
+  }
+
+  /** Challenge ACKs not sent because of the RFC 5961 7 rate limit. */
+  public long challengeAcksSuppressed() {
+    return challengeAcksSuppressed;
   }
 
   public long fastRetransmits() {

@@ -337,6 +337,20 @@ class SegmentArrivalTest {
   }
 
   @Test
+  void challengeAcksAreRateLimited() {
+    Tcb t = into(ESTABLISHED);
+    int sent = 0;
+    for (int i = 0; i < 50; i++) {
+      sent += arrive(t, seg(t.rcvNxt().plus(10 + i), SeqNum.of(0), RST)).size();
+    }
+    assertEquals(Tcb.CHALLENGE_ACK_LIMIT, sent, "RFC 5961 7: bounded per second");
+    assertEquals(50 - Tcb.CHALLENGE_ACK_LIMIT, t.challengeAcksSuppressed());
+    ch.now += 1_000_000_000L;
+    assertEquals(1, arrive(t, seg(t.rcvNxt().plus(5), SeqNum.of(0), RST)).size(), "next second");
+    assertEquals(ESTABLISHED, t.state());
+  }
+
+  @Test
   void timeWaitIgnoresEvenAnExactReset() {
     Tcb t = into(TIME_WAIT);
     assertEquals(List.of(), arrive(t, seg(t.rcvNxt(), SeqNum.of(0), RST)));
