@@ -114,6 +114,12 @@ public final class Tcb {
 
   private record Pending(SeqNum seq, byte[] data, boolean fin) {}
 
+  // ---- timestamps (RFC 7323 3-5)
+  private boolean tsOk;
+  private int tsRecent;
+  private SeqNum lastAckSent;
+  private long pawsDrops;
+
   // ---- timers (absolute virtual times, NEVER when off)
   private long rtxAt = NEVER;
   private long delAckAt = NEVER;
@@ -475,6 +481,11 @@ public final class Tcb {
   /** Options of a received SYN (MSS: 3.7.1; window scale: RFC 7323 2.2 and 2.3). */
   private void negotiate(Segment syn, boolean scaling) {
     TcpOptions o = syn.options();
+    // RFC 7323 3.2: timestamps are used only if both SYNs carried the option.
+    tsOk = cfg.timestamps() && o.timestamps() != null;
+    if (tsOk) {
+      tsRecent = o.timestamps().value();
+    }
     sndMss = Math.min(cfg.mss(), o.mss() > 0 ? o.mss() : DEFAULT_MSS);
     windowScaling = scaling;
     if (scaling) {
@@ -489,6 +500,14 @@ public final class Tcb {
 
   /** 3.10.7.4: SYN-RECEIVED and every synchronized state. */
   private void otherwise(Segment seg, long now) {
+    TcpOptions.Timestamps ts = seg.options().timestamps();
+    // RFC 7323 5.3 R1 (PAWS), before the sequence number check: a segment whose TSval is older
+    // than TS.Recent is an old duplicate; acknowledge (unless RST) and drop.
+    if (tsOk && ts != null && !seg.rst() && ts.value() - tsRecent < 0) {
+      pawsDrops++;
+      ackNow = true;
+      return;
+    }
     // ---- first check sequence number
     int rw = rcvWnd();
     if (!acceptable(seg, rw)) {
@@ -508,6 +527,11 @@ public final class Tcb {
       }
     }
     SeqNum originalSeq = seg.seq();
+    // RFC 7323 4.3 / 5.3 R3: remember the peer's TSval to echo it.
+    if (tsOk && ts != null && ts.value() - tsRecent >= 0 && lastAckSent != null
+        && originalSeq.le(lastAckSent)) {
+      tsRecent = ts.value();
+    }
     seg = trimToWindow(seg, rw);
 
     // ---- second check the RST bit
@@ -716,7 +740,14 @@ public final class Tcb {
       if (sendPtr.lt(sndUna)) {
         sendPtr = sndUna;
       }
-      sampleRtt(now, seg.ack());
+      TcpOptions.Timestamps ts = seg.options().timestamps();
+      if (tsOk && ts != null && ts.echoReply() != 0) {
+        // RFC 7323 4.1 (RTTM): the echoed TSval times this ACK, retransmission or not.
+        rttSeq = null;
+        addRttSample(Math.max(0, (long) (tsVal(now) - ts.echoReply())) * 1_000_000L);
+      } else {
+        sampleRtt(now, seg.ack());
+      }
       retransmits = 0;
       persistProbes = 0;
       // RFC 6298 5.2 / 5.3: stop the timer when all is acknowledged, else restart it.
@@ -860,11 +891,11 @@ public final class Tcb {
       boolean finPending = finQueued && !sendPtr.gt(end);
       long wnd = Math.min(sndWnd, cwnd);
       int usable = (int) Math.max(0, wnd - inFlight);
-      int len = Math.max(0, Math.min(Math.min(unsent, usable), sndMss));
+      int len = Math.max(0, Math.min(Math.min(unsent, usable), segmentSize()));
       if (len == 0 && !(finPending && unsent <= 0)) {
         break;
       }
-      if (len > 0 && len < sndMss && inFlight > 0) {
+      if (len > 0 && len < segmentSize() && inFlight > 0) {
         if (!noDelay && !(finPending && len == unsent)) {
           break; // Nagle (3.7.4): one small segment in flight at a time
         }
@@ -924,6 +955,9 @@ public final class Tcb {
     if (offerScale) {
       o = o.withWindowScale(cfg.windowScale());
     }
+    if (withAck ? tsOk : cfg.timestamps()) {
+      o = o.withTimestamps(new TcpOptions.Timestamps(tsVal(now), withAck ? tsRecent : 0));
+    }
     int flags = TcpView.SYN | (withAck ? TcpView.ACK : 0);
     emit(new Segment(iss, withAck ? rcvNxt : SeqNum.of(0), flags, windowField(true), o,
         Segment.NO_DATA), now);
@@ -935,6 +969,19 @@ public final class Tcb {
   /** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
   private void sendAck(long now) {
     emit(Segment.control(sndNxt, rcvNxt, TcpView.ACK, windowField(false)), now);
+  }
+
+  /**
+   * TSval: a 1 ms clock (RFC 7323 5.4 allows 1 ms to 1 s per tick) offset per connection by the
+   * ISS so that the clock does not reveal uptime (RFC 7323 5.4, 7.1).
+   */
+  private int tsVal(long now) {
+    return (int) (now / 1_000_000L) + (iss == null ? 0 : iss.value());
+  }
+
+  /** Data bytes per segment: the MSS less the option bytes every segment carries (RFC 6691). */
+  private int segmentSize() {
+    return tsOk ? sndMss - 12 : sndMss;
   }
 
   /** Bytes of receive buffer we could offer now. */
@@ -971,10 +1018,16 @@ public final class Tcb {
   }
 
   private void emit(Segment s, long now) {
+    if (tsOk && !s.rst() && s.options().timestamps() == null) {
+      // RFC 7323 3.2: once negotiated, every segment but a RST carries the option.
+      s = new Segment(s.seq(), s.ack(), s.flags(), s.window(), s.options().withTimestamps(
+          new TcpOptions.Timestamps(tsVal(now), tsRecent)), s.data());
+    }
     if (s.ackFlag()) {
       ackNow = false;
       unackedSegments = 0;
       delAckAt = NEVER;
+      lastAckSent = s.ack();
     }
     segmentsSent++;
     out.send(this, s, now);
@@ -1048,7 +1101,7 @@ public final class Tcb {
   /** Retransmits the first unacknowledged segment, regardless of windows. */
   private void retransmitFirst(long now) {
     SeqNum end = bufEnd();
-    int len = Math.max(0, Math.min(end.minus(sndUna), sndMss));
+    int len = Math.max(0, Math.min(end.minus(sndUna), segmentSize()));
     boolean fin = finQueued && sndUna.plus(len).equals(end) && sndNxt.gt(end);
     if (len == 0 && !fin) {
       return;
@@ -1106,8 +1159,12 @@ public final class Tcb {
     if (rttSeq == null || ack.lt(rttSeq)) {
       return;
     }
-    long r = Math.max(0, now - rttSentAt);
     rttSeq = null;
+    addRttSample(Math.max(0, now - rttSentAt));
+  }
+
+  /** RFC 6298 2.2-2.5 for one measurement {@code r}. */
+  private void addRttSample(long r) {
     if (srtt < 0) {
       srtt = r; // RFC 6298 2.2
       rttvar = r / 2;
@@ -1291,6 +1348,16 @@ public final class Tcb {
 
   public long fastRetransmits() {
     return fastRetransmits;
+  }
+
+  /** Segments dropped by PAWS (RFC 7323 5). */
+  public long pawsDrops() {
+    return pawsDrops;
+  }
+
+  /** Whether timestamps were negotiated. */
+  public boolean timestampsOn() {
+    return tsOk;
   }
 
   public long outOfOrderDrops() {

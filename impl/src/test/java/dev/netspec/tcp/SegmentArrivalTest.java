@@ -351,6 +351,23 @@ class SegmentArrivalTest {
   }
 
   @Test
+  void pawsDropsAnOldDuplicateByItsTimestamp() {
+    Tcb t = into(ESTABLISHED);
+    assertTrue(t.timestampsOn());
+    Segment real = ch.sentBy(ch.b, 0).get(ch.sentBy(ch.b, 0).size() - 1);
+    int recent = real.options().timestamps().value();
+    Segment old = new Segment(t.rcvNxt(), t.sndNxt(), ACK, 1000, TcpOptions.NONE.withTimestamps(
+        new TcpOptions.Timestamps(recent - 100, 0)), new byte[10]);
+    assertPlainAck(t, arrive(t, old));
+    assertEquals(0, t.readable(), "RFC 7323 5.3: old TSval, dropped although in window");
+    assertEquals(1, t.pawsDrops());
+    Segment fresh = new Segment(t.rcvNxt(), t.sndNxt(), ACK, 1000, TcpOptions.NONE
+        .withTimestamps(new TcpOptions.Timestamps(recent + 1, 0)), new byte[10]);
+    arrive(t, fresh);
+    assertEquals(10, t.readable());
+  }
+
+  @Test
   void timeWaitIgnoresEvenAnExactReset() {
     Tcb t = into(TIME_WAIT);
     assertEquals(List.of(), arrive(t, seg(t.rcvNxt(), SeqNum.of(0), RST)));
