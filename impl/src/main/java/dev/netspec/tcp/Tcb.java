@@ -431,6 +431,37 @@ public final class Tcb {
     // Text carried by the SYN is not queued: it is not acknowledged, so the peer resends it.
   }
 
+  /**
+   * Rebuilds the SYN-RECEIVED state a SYN cookie stood for (RFC 4987 3.6): the listener answered
+   * the SYN {@code <SEQ=irs>} statelessly with {@code <SEQ=iss><ACK=irs+1><CTL=SYN,ACK>} and a
+   * window of {@code advertised}; the ACK that proves it arrives next. LISTEN -> SYN-RECEIVED, as
+   * if the SYN had been processed here; no window scaling or timestamps (a cookie holds neither).
+   */
+  public void restoreFromCookie(SeqNum irs, SeqNum cookieIss, int mss, int advertised,
+      long now) {
+    if (state != LISTEN) {
+      throw new IllegalStateException("a cookie restores a TCB in LISTEN, not " + state);
+    }
+    this.irs = irs;
+    rcvNxt = irs.plus(1);
+    rcvAdv = rcvNxt.plus(advertised);
+    sndMss = Math.min(cfg.mss(), mss);
+    windowScaling = false;
+    sndScale = 0;
+    rcvScale = 0;
+    tsOk = false;
+    iss = cookieIss;
+    sndUna = iss;
+    sndNxt = iss.plus(1);
+    sendPtr = sndNxt;
+    sndBufSeq = iss.plus(1);
+    recover = iss;
+    cwnd = initialWindow();
+    sndWl1 = irs;
+    sndWl2 = iss;
+    transition(SYN_RECEIVED, "3.10.7.2 rcv SYN (answered by a SYN cookie, RFC 4987 3.6)", now);
+  }
+
   /** 3.10.7.3. */
   private void synSent(Segment seg, long now) {
     // first check the ACK bit

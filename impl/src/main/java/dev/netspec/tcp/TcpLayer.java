@@ -82,6 +82,10 @@ public final class TcpLayer implements ProtocolHandler {
 
   private final NetStack stack;
   private final IsnGenerator isn;
+  private final SynCookies cookies;
+  private boolean synCookiesEnabled = true;
+  private long synCookiesSent;
+  private long synCookiesAccepted;
   private final Map<Key, Tcb> connections = new LinkedHashMap<>();
   private final Map<Integer, Listener> listeners = new HashMap<>();
   private final Map<Tcb, Listener> parentOf = new HashMap<>();
@@ -95,6 +99,9 @@ public final class TcpLayer implements ProtocolHandler {
   public TcpLayer(NetStack stack, byte[] isnSecret) {
     this.stack = stack;
     this.isn = new IsnGenerator(isnSecret);
+    byte[] cookieSecret = isnSecret.clone();
+    cookieSecret[0] ^= (byte) 0x5c; // a different key for a different purpose
+    this.cookies = new SynCookies(cookieSecret);
     stack.register(Ipv4View.PROTO_TCP, this);
   }
 
@@ -294,6 +301,27 @@ public final class TcpLayer implements ProtocolHandler {
   }
 
   private Verdict toListener(Listener l, Key key, Segment seg, long now) {
+    if (synCookiesEnabled && seg.ackFlag() && !seg.syn() && !seg.rst() && !seg.fin()) {
+      SeqNum irs = seg.seq().plus(-1);
+      SeqNum iss = seg.ack().plus(-1);
+      int mss = cookies.check(key.localAddress(), key.localPort(), key.remoteAddress(),
+          key.remotePort(), irs, iss, now);
+      if (mss > 0) {
+        if (l.acceptQueue.size() >= l.backlog) {
+          l.queueOverflows++;
+          return new Verdict.Dropped(DropReason.TCP_LISTEN_QUEUE_FULL);
+        }
+        synCookiesAccepted++;
+        Tcb child = newTcb(key, l.config);
+        parentOf.put(child, l);
+        l.halfOpen.add(child);
+        child.openPassive(now);
+        child.restoreFromCookie(irs, iss, mss, cookieWindow(l), now);
+        child.segmentArrives(seg, now);
+        deleteReturnedChildren(now);
+        return Verdict.DELIVERED;
+      }
+    }
     if (!seg.syn() || seg.ackFlag() || seg.rst()) {
       // 3.10.7.2 for the listener itself: RST ignored, ACK answered with a reset, rest dropped.
       if (seg.ackFlag() && !seg.rst()) {
@@ -304,6 +332,19 @@ public final class TcpLayer implements ProtocolHandler {
     }
     // As 4.4BSD's sonewconn: at most 3/2 * backlog half-open plus unaccepted connections.
     if (l.halfOpen.size() + l.acceptQueue.size() >= Math.max(1, 3 * l.backlog / 2)) {
+      if (synCookiesEnabled && l.acceptQueue.size() < l.backlog) {
+        // RFC 4987 3.6: answer statelessly; the state comes back with the client's ACK.
+        int peerMss = seg.options().mss() > 0 ? seg.options().mss() : 536;
+        SeqNum iss = cookies.make(key.localAddress(), key.localPort(), key.remoteAddress(),
+            key.remotePort(), seg.seq(), peerMss, now);
+        synCookiesSent++;
+        transmit(key.localAddress(), key.localPort(), key.remoteAddress(), key.remotePort(),
+            new Segment(iss, seg.seq().plus(1), dev.netspec.wire.TcpView.SYN
+                | dev.netspec.wire.TcpView.ACK, cookieWindow(l), dev.netspec.wire.TcpOptions.NONE
+                .withMss(l.config.mss()),
+                Segment.NO_DATA), now);
+        return Verdict.DELIVERED;
+      }
       l.queueOverflows++;
       return new Verdict.Dropped(DropReason.TCP_LISTEN_QUEUE_FULL);
     }
@@ -313,6 +354,24 @@ public final class TcpLayer implements ProtocolHandler {
     child.openPassive(now);
     child.segmentArrives(seg, now);
     return Verdict.DELIVERED;
+  }
+
+  /** The window a cookie SYN,ACK offers: the receive buffer, unscaled (no scaling on cookies). */
+  private static int cookieWindow(Listener l) {
+    return Math.min(l.config.receiveBuffer(), 0xFFFF);
+  }
+
+  /** SYN cookies on overflow (default on, as in Linux); off: excess SYNs are dropped. */
+  public void setSynCookies(boolean on) {
+    synCookiesEnabled = on;
+  }
+
+  public long synCookiesSent() {
+    return synCookiesSent;
+  }
+
+  public long synCookiesAccepted() {
+    return synCookiesAccepted;
   }
 
   // ---------------------------------------------------------------- output

@@ -46,14 +46,15 @@ class TcpAttackTest {
   }
 
   @Test
-  void synFloodIsBoundedByTheBacklogAndLegitimateClientsGetInAfterwards() {
+  void withoutCookiesASynFloodIsBoundedAndClientsGetInOnceItEnds() {
+    net.b.tcp.setSynCookies(false);
     TcpSockets sb = net.b.sockets;
     int lfd = sb.socket().orThrow();
     sb.bind(lfd, Ipv4Addr.ANY, 80).orThrow();
     sb.listen(lfd, 4).orThrow();
     for (int i = 0; i < 1000; i++) {
-      // Spoofed sources on another subnet: B's SYN,ACKs go to the (absent) default route.
-      inject(Ipv4Addr.of(10, 0, 0, 100 + (i % 100)), 1024 + i, 80, i * 7919, 0, TcpView.SYN,
+      // Spoofed sources off-link (TEST-NET-1): B has no route back, so its SYN,ACKs die at once.
+      inject(Ipv4Addr.of(192, 0, 2, 1 + (i % 100)), 1024 + i, 80, i * 7919, 0, TcpView.SYN,
           new byte[0]);
     }
     assertEquals(6, net.b.tcp.connectionCount(), "3/2 * backlog half-open entries, no more");
@@ -71,6 +72,39 @@ class TcpAttackTest {
       sb.close(fd, net.now);
     }
     net.runFor(10 * S);
+  }
+
+  @Test
+  void withCookiesAClientGetsInDuringTheFloodWithoutNewState() {
+    TcpSockets sb = net.b.sockets;
+    int lfd = sb.socket().orThrow();
+    sb.bind(lfd, Ipv4Addr.ANY, 80).orThrow();
+    sb.listen(lfd, 4).orThrow();
+    for (int i = 0; i < 1000; i++) {
+      inject(Ipv4Addr.of(192, 0, 2, 1 + (i % 100)), 1024 + i, 80, i * 7919, 0, TcpView.SYN,
+          new byte[0]);
+    }
+    assertEquals(6, net.b.tcp.connectionCount(), "half-open state stays bounded");
+    assertEquals(994, net.b.tcp.synCookiesSent(), "RFC 4987 3.6: the rest got cookies");
+    TcpSockets sa = net.a.sockets;
+    int c = sa.socket().orThrow();
+    sa.connect(c, TcpNet.IP_B, 80, net.now);
+    net.runFor(100 * MS);
+    assertEquals(1, net.b.tcp.synCookiesAccepted());
+    int s = sb.accept(lfd).orThrow();
+    assertEquals(TcpState.ESTABLISHED, sb.tcbOf(s).state());
+    sa.send(c, "through".getBytes(), 0, 7, net.now);
+    net.runFor(300 * MS);
+    byte[] buf = new byte[16];
+    assertEquals(7, sb.recv(s, buf, 0, 16, net.now).orThrow());
+    // A forged ACK (wrong cookie) creates nothing and is answered like any stray ACK.
+    int before = net.b.tcp.connectionCount();
+    inject(Ipv4Addr.of(10, 0, 0, 77), 5555, 80, 1000, 123456, TcpView.ACK, new byte[0]);
+    assertEquals(before, net.b.tcp.connectionCount());
+    sa.close(c, net.now);
+    sb.close(s, net.now);
+    sb.close(lfd, net.now);
+    net.runFor(2_000 * S);
   }
 
   @Test
