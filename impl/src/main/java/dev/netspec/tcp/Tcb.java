@@ -114,6 +114,13 @@ public final class Tcb {
 
   private record Pending(SeqNum seq, byte[] data, boolean fin) {}
 
+  // ---- SACK (RFC 2018)
+  private boolean sackOk;
+  private final List<SeqNum[]> scoreboard = new ArrayList<>(); // SACKed [left, right), sorted
+  private SeqNum highRxt; // end of the last hole retransmitted in this recovery
+  private SeqNum lastOutOfOrder; // start of the most recently received out-of-order segment
+  private long sackRetransmits;
+
   // ---- timestamps (RFC 7323 3-5)
   private boolean tsOk;
   private int tsRecent;
@@ -450,6 +457,7 @@ public final class Tcb {
     sndScale = 0;
     rcvScale = 0;
     tsOk = false;
+    sackOk = false;
     iss = cookieIss;
     sndUna = iss;
     sndNxt = iss.plus(1);
@@ -514,6 +522,7 @@ public final class Tcb {
     TcpOptions o = syn.options();
     // RFC 7323 3.2: timestamps are used only if both SYNs carried the option.
     tsOk = cfg.timestamps() && o.timestamps() != null;
+    sackOk = cfg.sack() && o.sackPermitted(); // RFC 2018 2: both SYNs carried SACK-permitted
     if (tsOk) {
       tsRecent = o.timestamps().value();
     }
@@ -762,6 +771,15 @@ public final class Tcb {
   private void processAck(Segment seg, long now) {
     int acked = seg.ack().minus(sndUna);
     int scaledWindow = seg.window() << sndScale;
+    if (sackOk) {
+      if (acked > 0) {
+        sndUna = seg.ack(); // prune against the new SND.UNA; restored just below
+        updateScoreboard(seg);
+        sndUna = sndUna.plus(-acked);
+      } else {
+        updateScoreboard(seg);
+      }
+    }
     if (acked > 0) {
       int synPart = sndUna.equals(iss) ? 1 : 0; // our SYN occupies ISS
       int dataAcked = Math.min(acked - synPart, sndBuf.size());
@@ -815,6 +833,7 @@ public final class Tcb {
   /** Queues in-order text (and what it makes contiguous); returns whether a FIN is now next. */
   private boolean receiveText(Segment seg, long now) {
     if (!seg.seq().equals(rcvNxt)) {
+      lastOutOfOrder = seg.seq();
       addOutOfOrder(new Pending(seg.seq(), seg.data(), seg.fin()));
       ackNow = true; // RFC 5681 4.2: immediate duplicate ACK for an out-of-order segment
       return false;
@@ -986,6 +1005,9 @@ public final class Tcb {
     if (offerScale) {
       o = o.withWindowScale(cfg.windowScale());
     }
+    if (withAck ? sackOk : cfg.sack()) {
+      o = o.withSackPermitted(true);
+    }
     if (withAck ? tsOk : cfg.timestamps()) {
       o = o.withTimestamps(new TcpOptions.Timestamps(tsVal(now), withAck ? tsRecent : 0));
     }
@@ -1000,6 +1022,92 @@ public final class Tcb {
   /** <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>. */
   private void sendAck(long now) {
     emit(Segment.control(sndNxt, rcvNxt, TcpView.ACK, windowField(false)), now);
+  }
+
+  /**
+   * The SACK blocks to report (RFC 2018 4): the held out-of-order data as merged ranges, the one
+   * holding the most recently received segment first, then the others in sequence order.
+   */
+  private List<TcpOptions.SackBlock> sackBlocks(int max) {
+    List<SeqNum[]> ranges = new ArrayList<>();
+    List<Pending> sorted = new ArrayList<>(outOfOrder);
+    sorted.sort((x, y) -> x.seq().minus(rcvNxt) - y.seq().minus(rcvNxt));
+    for (Pending p : sorted) {
+      SeqNum left = p.seq();
+      SeqNum right = p.seq().plus(p.data().length + (p.fin() ? 1 : 0));
+      SeqNum[] last = ranges.isEmpty() ? null : ranges.get(ranges.size() - 1);
+      if (last != null && left.le(last[1])) {
+        last[1] = SeqNum.max(last[1], right);
+      } else {
+        ranges.add(new SeqNum[] {left, right});
+      }
+    }
+    List<TcpOptions.SackBlock> blocks = new ArrayList<>();
+    for (SeqNum[] r : ranges) {
+      if (lastOutOfOrder != null && lastOutOfOrder.ge(r[0]) && lastOutOfOrder.lt(r[1])) {
+        blocks.add(0, new TcpOptions.SackBlock(r[0].value(), r[1].value()));
+      } else {
+        blocks.add(new TcpOptions.SackBlock(r[0].value(), r[1].value()));
+      }
+    }
+    return blocks.subList(0, Math.min(max, blocks.size()));
+  }
+
+  /** Records the SACK blocks of an ACK in the scoreboard (RFC 2018 5), ignoring bogus ones. */
+  private void updateScoreboard(Segment seg) {
+    for (TcpOptions.SackBlock b : seg.options().sackBlocks()) {
+      SeqNum left = new SeqNum(b.left());
+      SeqNum right = new SeqNum(b.right());
+      if (!(sndUna.lt(left) && left.lt(right) && right.le(sndNxt))) {
+        continue; // below SND.UNA (a D-SACK or stale) or beyond what was sent
+      }
+      scoreboard.add(new SeqNum[] {left, right});
+    }
+    scoreboard.removeIf(r -> r[1].le(sndUna));
+    scoreboard.sort((x, y) -> x[0].minus(sndUna) - y[0].minus(sndUna));
+    List<SeqNum[]> merged = new ArrayList<>();
+    for (SeqNum[] r : scoreboard) {
+      SeqNum[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+      if (last != null && r[0].le(last[1])) {
+        last[1] = SeqNum.max(last[1], r[1]);
+      } else {
+        merged.add(new SeqNum[] {SeqNum.max(r[0], sndUna), r[1]});
+      }
+    }
+    scoreboard.clear();
+    scoreboard.addAll(merged);
+  }
+
+  /**
+   * During recovery, retransmits the next hole the scoreboard shows below the highest SACKed
+   * byte (data the receiver provably lacks while holding later data), one segment per call.
+   */
+  private void retransmitNextHole(long now) {
+    if (scoreboard.isEmpty()) {
+      return;
+    }
+    SeqNum from = highRxt == null || highRxt.lt(sndUna) ? sndUna : highRxt;
+    for (SeqNum[] r : scoreboard) {
+      if (from.lt(r[0])) {
+        int len = Math.min(r[0].minus(from), segmentSize());
+        int avail = bufEnd().minus(from);
+        len = Math.min(len, avail);
+        if (len <= 0) {
+          return;
+        }
+        SeqNum keep = sendPtr;
+        sendData(from, len, false, now);
+        if (keep.gt(sendPtr)) {
+          sendPtr = keep;
+        }
+        highRxt = from.plus(len);
+        sackRetransmits++;
+        return;
+      }
+      if (from.lt(r[1])) {
+        from = r[1]; // inside a SACKed block: skip it
+      }
+    }
   }
 
   /**
@@ -1049,6 +1157,15 @@ public final class Tcb {
   }
 
   private void emit(Segment s, long now) {
+    if (sackOk && s.ackFlag() && !s.syn() && !s.rst() && !outOfOrder.isEmpty()) {
+      // As many blocks as fit beside the data within the MSS (the segment must fit the MTU).
+      int room = sndMss - s.data().length - (tsOk ? 12 : 0) - 4;
+      int blocks = Math.min(tsOk ? 3 : 4, room / 8);
+      if (blocks > 0) {
+        s = new Segment(s.seq(), s.ack(), s.flags(), s.window(), s.options().withSackBlocks(
+            sackBlocks(blocks)), s.data());
+      }
+    }
     if (tsOk && !s.rst() && s.options().timestamps() == null) {
       // RFC 7323 3.2: once negotiated, every segment but a RST carries the option.
       s = new Segment(s.seq(), s.ack(), s.flags(), s.window(), s.options().withTimestamps(
@@ -1112,6 +1229,8 @@ public final class Tcb {
     }
     rto = Math.min(rto * 2, cfg.rtoMaxNs()); // 5.5: back off the timer
     rttSeq = null; // Karn: no sample from a retransmitted segment
+    scoreboard.clear(); // RFC 2018 8: after a timeout, SACKed data may have been reneged
+    highRxt = null;
     long flight = Math.max(0, sndNxt.minus(sndUna));
     ssthresh = Math.max(flight / 2, 2L * sndMss); // RFC 5681 equation 4
     cwnd = sndMss; // the loss window
@@ -1153,8 +1272,14 @@ public final class Tcb {
         inRecovery = false;
         dupAcks = 0;
       } else {
-        // Step 4: partial acknowledgment, retransmit the next hole and partly deflate.
-        retransmitFirst(now);
+        // Step 4: partial acknowledgment, retransmit the next hole and partly deflate. With SACK
+        // the hole at SND.UNA may already have been resent from the scoreboard.
+        if (sackOk && highRxt != null && highRxt.gt(sndUna)) {
+          retransmitNextHole(now);
+        } else {
+          retransmitFirst(now);
+          highRxt = sndUna.plus(Math.min(segmentSize(), Math.max(0, bufEnd().minus(sndUna))));
+        }
         cwnd = Math.max(cwnd - acked + sndMss, sndMss);
         rtxAt = now + rto;
       }
@@ -1172,6 +1297,9 @@ public final class Tcb {
     dupAcks++;
     if (inRecovery) {
       cwnd += sndMss; // RFC 6582 3.2 step 3 (RFC 5681 step 4): inflate
+      if (sackOk) {
+        retransmitNextHole(now);
+      }
       return;
     }
     if (dupAcks == 3 && sndUna.plus(-1).ge(recover)) {
@@ -1182,6 +1310,7 @@ public final class Tcb {
       inRecovery = true;
       fastRetransmits++;
       retransmitFirst(now);
+      highRxt = sndUna.plus(Math.min(segmentSize(), Math.max(0, bufEnd().minus(sndUna))));
       cwnd = ssthresh + 3L * sndMss;
     }
   }
@@ -1379,6 +1508,16 @@ public final class Tcb {
 
   public long fastRetransmits() {
     return fastRetransmits;
+  }
+
+  /** Hole retransmissions chosen from the SACK scoreboard. */
+  public long sackRetransmits() {
+    return sackRetransmits;
+  }
+
+  /** Whether SACK was negotiated. */
+  public boolean sackOn() {
+    return sackOk;
   }
 
   /** Segments dropped by PAWS (RFC 7323 5). */

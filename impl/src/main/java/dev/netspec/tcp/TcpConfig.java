@@ -19,10 +19,11 @@ package dev.netspec.tcp;
  * @param keepaliveIdleNs idle time before keep-alive probes (RFC 9293 3.8.4: at least 2 h), or 0
  *     for off (the default: keep-alives MUST default to off)
  * @param timestamps offer the timestamps option (RFC 7323 3): RTT measurement and PAWS
+ * @param sack offer SACK (RFC 2018): report out-of-order data, retransmit only the holes
  */
 public record TcpConfig(int mss, int sendBuffer, int receiveBuffer, int windowScale, long mslNs,
     long rtoInitialNs, long rtoMinNs, long rtoMaxNs, int maxRetransmissions, long delayedAckNs,
-    boolean noDelay, long keepaliveIdleNs, boolean timestamps) {
+    boolean noDelay, long keepaliveIdleNs, boolean timestamps, boolean sack) {
 
   private static final long MS = 1_000_000L;
   private static final long S = 1_000_000_000L;
@@ -44,7 +45,7 @@ public record TcpConfig(int mss, int sendBuffer, int receiveBuffer, int windowSc
   /** RFC defaults: MSS 1460 (Ethernet), 64 KiB buffers, MSL 2 min, RTO 1 s..60 s, 200 ms ACKs. */
   public static TcpConfig defaults() {
     return new TcpConfig(1460, 65536, 65536, 2, 120 * S, 1 * S, 1 * S, 60 * S, 12, 200 * MS,
-        false, 0, true);
+        false, 0, true, true);
   }
 
   /** As {@link #defaults()} with MSL 1 s and at most 8 retransmissions, for simulated tests. */
@@ -54,41 +55,47 @@ public record TcpConfig(int mss, int sendBuffer, int receiveBuffer, int windowSc
 
   public TcpConfig withMss(int v) {
     return new TcpConfig(v, sendBuffer, receiveBuffer, windowScale, mslNs, rtoInitialNs, rtoMinNs,
-        rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, timestamps);
+        rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, timestamps, sack);
   }
 
   public TcpConfig withBuffers(int snd, int rcv) {
     return new TcpConfig(mss, snd, rcv, windowScale, mslNs, rtoInitialNs, rtoMinNs, rtoMaxNs,
-        maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, timestamps);
+        maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, timestamps, sack);
   }
 
   public TcpConfig withWindowScale(int v) {
     return new TcpConfig(mss, sendBuffer, receiveBuffer, v, mslNs, rtoInitialNs, rtoMinNs,
-        rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, timestamps);
+        rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, timestamps, sack);
   }
 
   public TcpConfig withMsl(long v) {
     return new TcpConfig(mss, sendBuffer, receiveBuffer, windowScale, v, rtoInitialNs, rtoMinNs,
-        rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, timestamps);
+        rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, timestamps, sack);
   }
 
   public TcpConfig withMaxRetransmissions(int v) {
     return new TcpConfig(mss, sendBuffer, receiveBuffer, windowScale, mslNs, rtoInitialNs,
-        rtoMinNs, rtoMaxNs, v, delayedAckNs, noDelay, keepaliveIdleNs, timestamps);
+        rtoMinNs, rtoMaxNs, v, delayedAckNs, noDelay, keepaliveIdleNs, timestamps, sack);
   }
 
   public TcpConfig withNoDelay(boolean v) {
     return new TcpConfig(mss, sendBuffer, receiveBuffer, windowScale, mslNs, rtoInitialNs,
-        rtoMinNs, rtoMaxNs, maxRetransmissions, delayedAckNs, v, keepaliveIdleNs, timestamps);
+        rtoMinNs, rtoMaxNs, maxRetransmissions, delayedAckNs, v, keepaliveIdleNs, timestamps, sack);
   }
 
   public TcpConfig withTimestamps(boolean v) {
     return new TcpConfig(mss, sendBuffer, receiveBuffer, windowScale, mslNs, rtoInitialNs,
-        rtoMinNs, rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, v);
+        rtoMinNs, rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, v, sack);
+  }
+
+  public TcpConfig withSack(boolean v) {
+    return new TcpConfig(mss, sendBuffer, receiveBuffer, windowScale, mslNs, rtoInitialNs,
+        rtoMinNs, rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, keepaliveIdleNs, timestamps,
+        v);
   }
 
   public TcpConfig withKeepalive(long idleNs) {
     return new TcpConfig(mss, sendBuffer, receiveBuffer, windowScale, mslNs, rtoInitialNs,
-        rtoMinNs, rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, idleNs, timestamps);
+        rtoMinNs, rtoMaxNs, maxRetransmissions, delayedAckNs, noDelay, idleNs, timestamps, sack);
   }
 }

@@ -43,6 +43,8 @@ final class SegmentChannel {
   long now;
   /** When false, segments are recorded but not delivered (scenario tests inspect them). */
   boolean deliver = true;
+  /** Segments this returns true for are lost (targeted loss in scenario tests). */
+  java.util.function.BiPredicate<Tcb, Segment> dropIf = (t, s) -> false;
 
   SegmentChannel(long seed, Faults faults, TcpConfig ca, TcpConfig cb) {
     this.rnd = new SplittableRandom(seed);
@@ -68,7 +70,7 @@ final class SegmentChannel {
 
   private void send(Tcb from, Segment s, long at) {
     log.add(new Sent(at, from, s));
-    if (!deliver) {
+    if (!deliver || dropIf.test(from, s)) {
       return;
     }
     int copies = rnd.nextDouble() < faults.duplicate() ? 2 : 1;

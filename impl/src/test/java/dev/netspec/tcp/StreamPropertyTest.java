@@ -16,7 +16,7 @@ import org.quicktheories.core.Gen;
 
 /**
  * The byte stream over random faulty networks: for 1,000 generated cases (loss, duplication,
- * reordering, delay, jitter, sizes, buffers, MSS, Nagle, window scaling, timestamps, how eagerly each
+ * reordering, delay, jitter, sizes, buffers, MSS, Nagle, window scaling, timestamps, SACK, how eagerly each
  * application reads), both directions either arrive exactly once and in order and both ends
  * reach CLOSED after close (through TIME-WAIT), or a connection reports an error and what
  * arrived is a prefix of what was sent. Every state change is an edge of the RFC 9293 diagram,
@@ -87,7 +87,8 @@ class StreamPropertyTest {
     SplittableRandom rnd = new SplittableRandom(n.seed());
     TcpConfig base = TcpConfig.forTests().withMss(n.mss()).withNoDelay(n.noDelay())
         .withWindowScale(n.windowScale()).withMaxRetransmissions(10)
-        .withTimestamps((n.seed() & 1) == 0); // half the cases with RFC 7323 timestamps
+        .withTimestamps((n.seed() & 1) == 0) // half the cases with RFC 7323 timestamps
+        .withSack((n.seed() & 2) == 0); // half with SACK
     TcpConfig ca = base.withBuffers(16_384, n.rcvBuf());
     TcpConfig cb = base.withBuffers(8_192, Math.max(1_000, n.rcvBuf() / 2));
     SegmentChannel ch = new SegmentChannel(n.seed(), new SegmentChannel.Faults(

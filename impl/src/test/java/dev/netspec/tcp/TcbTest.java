@@ -282,6 +282,53 @@ class TcbTest {
   }
 
   @Test
+  void sackRecoveryRetransmitsOnlyTheHoles() {
+    establish();
+    assertTrue(ch.a.sackOn());
+    SeqNum start = ch.a.sndNxt();
+    int seg = 1460 - 12;
+    java.util.Set<Integer> lost = new java.util.HashSet<>(List.of(12, 15));
+    java.util.Set<Integer> droppedOnce = new java.util.HashSet<>();
+    ch.dropIf = (t, s) -> {
+      if (t != ch.a || s.data().length == 0) {
+        return false;
+      }
+      int index = s.seq().minus(start) / seg;
+      return lost.contains(index) && droppedOnce.add(index); // only the first transmission
+    };
+    byte[] data = new byte[40 * seg]; // long enough for cwnd to allow 3 duplicate ACKs
+    new java.util.Random(5).nextBytes(data);
+    ch.a.setNoDelay(true, ch.now);
+    int off = 0;
+    byte[] got = new byte[data.length];
+    int read = 0;
+    for (int round = 0; round < 1000 && read < data.length; round++) {
+      off += ch.a.send(data, off, data.length - off, ch.now).bytes();
+      ch.runUntil(ch.now + 10_000_000L);
+      ch.now += 1_000_000L; // runUntil stops at the last event; move the clock on
+      read += Math.max(0, ch.b.receive(got, read, got.length - read, ch.now));
+    }
+    assertArrayEquals(data, got);
+    StringBuilder trace = new StringBuilder();
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (SegmentChannel.Sent x : ch.log) {
+      if (x.from() == ch.a && x.segment().data().length > 0
+          && !seen.add(x.segment().seq().minus(start))) {
+        trace.append(x.at()).append(":").append(x.segment().seq().minus(start) / seg).append(' ');
+      }
+    }
+    String why = "fast=" + ch.a.fastRetransmits() + " sack=" + ch.a.sackRetransmits()
+        + " resent (time:segment) " + trace;
+    assertTrue(ch.a.retransmissions() <= 3, "no go-back-N: " + why);
+    assertEquals(1, ch.a.fastRetransmits(), why);
+    assertTrue(ch.a.sackRetransmits() >= 1, "the second hole found from the scoreboard: " + why);
+    assertEquals(trace.indexOf(":15 "), trace.lastIndexOf(":15 "),
+        "the second hole is not sent twice: " + why);
+    assertTrue(ch.sentBy(ch.b, 0).stream().anyMatch(s -> !s.options().sackBlocks().isEmpty()),
+        "the receiver reported SACK blocks");
+  }
+
+  @Test
   void closeWhileSynSentAndListenDeletesTheTcb() {
     ch.b.openPassive(0);
     assertEquals(TcpResult.OK, ch.b.close(0));
