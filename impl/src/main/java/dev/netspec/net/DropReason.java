@@ -44,6 +44,14 @@ public enum DropReason {
   UDP_RECEIVE_BUFFER_FULL("SO_RCVBUF (POSIX setsockopt; an implementation limit)",
       "the socket's receive buffer has no room for the datagram"),
 
+  // ---- TCP
+  TCP_NO_CONNECTION("RFC 9293 3.10.7.1",
+      "no connection and no listener for the segment (a reset is sent unless it was a reset)"),
+  TCP_LISTEN_QUEUE_FULL("RFC 9293 3.10.7.2, RFC 4987 3.2",
+      "SYN to a listener whose SYN queue or accept queue (backlog) is full"),
+  TCP_NOT_FOR_LISTENER("RFC 9293 3.10.7.2",
+      "segment other than a SYN for a listener (a reset is sent if it carried an ACK)"),
+
   // ---- output
   NO_BUFFER("L41 lecture 5 (mbuf allocation)", "the buffer pool is exhausted"),
   TX_QUEUE_FULL("6.1810 lecture 21", "the device's transmit queue refused the frame"),

@@ -40,7 +40,21 @@ public enum Rejection {
   // ---- UDP (RFC 768; RFC 1122 4.1.3.4)
   UDP_TOO_SHORT("RFC 768", "shorter than the 8-byte UDP header"),
   UDP_BAD_LENGTH("RFC 768", "length field below 8 or larger than the IP payload"),
-  UDP_BAD_CHECKSUM("RFC 1122 4.1.3.4", "non-zero checksum does not verify: MUST discard");
+  UDP_BAD_CHECKSUM("RFC 1122 4.1.3.4", "non-zero checksum does not verify: MUST discard"),
+
+  // ---- TCP (RFC 9293 3.1; options RFC 9293 3.2, RFC 7323, RFC 2018)
+  TCP_TOO_SHORT("RFC 9293 3.1", "shorter than the 20-byte TCP header"),
+  TCP_BAD_DATA_OFFSET("RFC 9293 3.1", "data offset below 5 words"),
+  TCP_HEADER_TRUNCATED("RFC 9293 3.1", "data offset runs past the end of the segment"),
+  TCP_BAD_CHECKSUM("RFC 9293 3.1 MUST-3", "checksum over pseudo-header and segment does not verify"),
+  TCP_NOT_UNICAST("RFC 1122 4.2.3.10", "segment to a broadcast or multicast address: MUST discard"),
+  TCP_BAD_OPTION_LENGTH("RFC 9293 3.1 MUST-7",
+      "an option's length is below 2 or runs past the header"),
+  TCP_BAD_MSS_OPTION("RFC 9293 3.2", "MSS option whose length is not 4"),
+  TCP_BAD_WINDOW_SCALE_OPTION("RFC 7323 2.2", "window scale option whose length is not 3"),
+  TCP_BAD_SACK_OPTION("RFC 2018 2, 3",
+      "SACK-permitted length not 2, or SACK length not 2 + 8n with 1 <= n <= 4"),
+  TCP_BAD_TIMESTAMPS_OPTION("RFC 7323 3.2", "timestamps option whose length is not 10");
 
   private final String rfc;
   private final String description;

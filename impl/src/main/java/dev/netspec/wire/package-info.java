@@ -1,5 +1,6 @@
 /**
- * Wire formats: Ethernet II (with an optional 802.1Q tag), ARP, IPv4, ICMP and UDP.
+ * Wire formats: Ethernet II (with an optional 802.1Q tag), ARP, IPv4, ICMP, UDP and TCP (with
+ * options: MSS, window scale, SACK-permitted, SACK, timestamps).
  *
  * <p>Two levels per protocol, after smoltcp's {@code src/wire}:
  *

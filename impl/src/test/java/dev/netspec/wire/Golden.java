@@ -47,4 +47,14 @@ final class Golden {
 
   /** IPv4 header for {@link #UDP_HI}: id 1, no flags, TTL 64, UDP, total 31. */
   static final String UDP_HI_IPV4 = "4500 001f 0001 0000 4011 66cb 0a000001 0a000002";
+
+  /**
+   * SYN 10.0.0.1:49152 -> 10.0.0.2:80, seq 0x01020304, window 65535, options MSS 1460,
+   * SACK-permitted, timestamps (1, 0), NOP, window scale 7 (checksum 0x6fa6).
+   */
+  static final String TCP_SYN = "c000 0050 01020304 00000000 a002 ffff 6fa6 0000"
+      + " 020405b4 0402080a 00000001 00000000 01030307";
+
+  /** 10.0.0.2:80 -> 10.0.0.1:49152 [PSH,ACK] seq 0x0a0b0c0d ack 0x01020305 win 8192 "hi!". */
+  static final String TCP_DATA = "0050 c000 0a0b0c0d 01020305 5018 2000 17ee 0000 686921";
 }

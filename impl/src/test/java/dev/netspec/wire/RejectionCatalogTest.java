@@ -60,6 +60,18 @@ class RejectionCatalogTest {
           + " 0035 0035"),
       Map.entry(Rejection.UDP_BAD_LENGTH, ETH + "0800 4500 001c 0000 0000 4011 0000 " + IP
           + " 0035 0035 0010 0000"),
+      Map.entry(Rejection.TCP_TOO_SHORT, ETH + "0800 4500 0026 0000 0000 4006 0000 " + IP + " c000 0050 00000001 00000000 5002 1000 0000"),
+      Map.entry(Rejection.TCP_BAD_DATA_OFFSET, ETH + "0800 4500 0028 0000 0000 4006 0000 " + IP + " c000 0050 00000001 00000000 4002 1000 0000 0000"),
+      Map.entry(Rejection.TCP_HEADER_TRUNCATED, ETH + "0800 4500 0028 0000 0000 4006 0000 " + IP + " c000 0050 00000001 00000000 6002 1000 0000 0000"),
+      Map.entry(Rejection.TCP_BAD_OPTION_LENGTH, ETH + "0800 4500 002c 0000 0000 4006 0000 " + IP + " c000 0050 00000001 00000000 6002 1000 0000 0000 02000000"),
+      Map.entry(Rejection.TCP_BAD_MSS_OPTION, ETH + "0800 4500 002c 0000 0000 4006 0000 " + IP + " c000 0050 00000001 00000000 6002 1000 0000 0000 02030501"),
+      Map.entry(Rejection.TCP_BAD_WINDOW_SCALE_OPTION, ETH + "0800 4500 002c 0000 0000 4006 0000 " + IP + " c000 0050 00000001 00000000 6002 1000 0000 0000 03020101"),
+      Map.entry(Rejection.TCP_BAD_SACK_OPTION, ETH + "0800 4500 002c 0000 0000 4006 0000 " + IP + " c000 0050 00000001 00000000 6002 1000 0000 0000 04030101"),
+      Map.entry(Rejection.TCP_BAD_TIMESTAMPS_OPTION, ETH + "0800 4500 0034 0000 0000 4006 0000 " + IP + " c000 0050 00000001 00000000 8002 1000 0000 0000 0101 0806 00000000 00000000"),
+      Map.entry(Rejection.TCP_BAD_CHECKSUM, "raw-l4:" + ETH + "0800 4500 0028 0000 0000 4006"
+          + " 0000 " + IP + " c000 0050 00000001 00000000 5002 1000 0001 0000"),
+      Map.entry(Rejection.TCP_NOT_UNICAST, ETH + "0800 4500 0028 0000 0000 4006 0000 0a000001"
+          + " ffffffff c000 0050 00000001 00000000 5002 1000 0000 0000"),
       Map.entry(Rejection.UDP_BAD_CHECKSUM, "raw-l4:" + ETH + "0800 4500 001c 0000 0000 4011"
           + " 0000 " + IP + " 0035 0035 0008 0001"));
 
@@ -110,6 +122,12 @@ class RejectionCatalogTest {
           IcmpView.wrapUnchecked(m).fillChecksum();
         }
         return reason(IcmpMessage.parse(m));
+      }
+      if (h.protocol() == Ipv4View.PROTO_TCP) {
+        if (fixL4 && m.readableBytes() >= 20 && (m.getU8(12) >>> 4) * 4 <= m.readableBytes()) {
+          TcpView.wrapUnchecked(m).fillChecksum(h.source(), h.destination());
+        }
+        return reason(TcpHeader.parse(m, h.source(), h.destination()));
       }
       if (fixL4 && m.readableBytes() >= 8 && m.getU16(4) >= 8 && m.getU16(4) <= m.readableBytes()) {
         UdpView.wrapUnchecked(m).fillChecksum(h.source(), h.destination());

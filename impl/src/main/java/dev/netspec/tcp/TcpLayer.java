@@ -1,0 +1,424 @@
+package dev.netspec.tcp;
+
+import dev.netspec.buf.Mbuf;
+import dev.netspec.net.DropReason;
+import dev.netspec.net.NetStack;
+import dev.netspec.net.OutputResult;
+import dev.netspec.net.ProtocolHandler;
+import dev.netspec.net.Verdict;
+import dev.netspec.wire.Ipv4Addr;
+import dev.netspec.wire.Ipv4Header;
+import dev.netspec.wire.Ipv4View;
+import dev.netspec.wire.Parsed;
+import dev.netspec.wire.TcpHeader;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * TCP over one {@link NetStack}: registers itself as IP protocol 6 (as {@code UdpLayer} does
+ * for 17), demultiplexes segments to {@link Tcb}s by 4-tuple and to listeners by port, turns the
+ * segments TCBs emit into packets, and runs their timers from {@link #poll}.
+ *
+ * <p>Listeners: a SYN for a listening port creates a child TCB that starts in LISTEN and
+ * processes the SYN exactly as 3.10.7.2 says (so the child's path is CLOSED, LISTEN,
+ * SYN-RECEIVED, ...). Half-open plus unaccepted children are bounded by 3/2 of the backlog (the
+ * 4.4BSD rule); SYNs beyond it are dropped ({@link DropReason#TCP_LISTEN_QUEUE_FULL}), which
+ * bounds the memory a SYN flood can take (RFC 4987 3.2). SYN cookies (RFC 4987 3.6) are not
+ * implemented, so a flood does deny service to new clients until half-open entries time out. A child that returns to LISTEN (RST or
+ * SYN in SYN-RECEIVED) is deleted: the listener itself never left LISTEN.
+ *
+ * <p>Segment payloads are copied into the TCB's byte buffers on input and out of them on output,
+ * so no packet buffer is held by a connection: every {@link Mbuf} is closed by the end of the
+ * call that received or built it.
+ */
+public final class TcpLayer implements ProtocolHandler {
+  public static final int EPHEMERAL_FIRST = 49152;
+  public static final int EPHEMERAL_LAST = 65535;
+
+  /** A connection's 4-tuple. */
+  public record Key(Ipv4Addr localAddress, int localPort, Ipv4Addr remoteAddress,
+      int remotePort) {}
+
+  /** A listening port with its SYN queue and accept queue. */
+  public static final class Listener {
+    final Ipv4Addr address;
+    final int port;
+    final int backlog;
+    final TcpConfig config;
+    final ArrayDeque<Tcb> acceptQueue = new ArrayDeque<>();
+    final List<Tcb> halfOpen = new ArrayList<>();
+    boolean closed;
+    long queueOverflows;
+
+    Listener(Ipv4Addr address, int port, int backlog, TcpConfig config) {
+      this.address = address;
+      this.port = port;
+      this.backlog = backlog;
+      this.config = config;
+    }
+
+    public int port() {
+      return port;
+    }
+
+    /** Established connections waiting for accept. */
+    public int acceptable() {
+      return acceptQueue.size();
+    }
+
+    public int halfOpen() {
+      return halfOpen.size();
+    }
+
+    /** SYNs dropped because a queue was full. */
+    public long queueOverflows() {
+      return queueOverflows;
+    }
+  }
+
+  private final NetStack stack;
+  private final IsnGenerator isn;
+  private final SynCookies cookies;
+  private boolean synCookiesEnabled = true;
+  private long synCookiesSent;
+  private long synCookiesAccepted;
+  private final Map<Key, Tcb> connections = new LinkedHashMap<>();
+  private final Map<Integer, Listener> listeners = new HashMap<>();
+  private final Map<Tcb, Listener> parentOf = new HashMap<>();
+  private final List<Tcb.TransitionListener> observers = new ArrayList<>();
+  private final List<Tcb> returnedToListen = new ArrayList<>();
+  private int nextEphemeral = EPHEMERAL_FIRST;
+  private long segmentsOut;
+  private long segmentsLost;
+  private long resetsSent;
+
+  public TcpLayer(NetStack stack, byte[] isnSecret) {
+    this.stack = stack;
+    this.isn = new IsnGenerator(isnSecret);
+    byte[] cookieSecret = isnSecret.clone();
+    cookieSecret[0] ^= (byte) 0x5c; // a different key for a different purpose
+    this.cookies = new SynCookies(cookieSecret);
+    stack.register(Ipv4View.PROTO_TCP, this);
+  }
+
+  public NetStack stack() {
+    return stack;
+  }
+
+  /** Observes every state change of every connection of this layer (probes, tests). */
+  public void addObserver(Tcb.TransitionListener l) {
+    observers.add(l);
+  }
+
+  // ---------------------------------------------------------------- ports
+
+  public boolean portInUse(int port) {
+    if (listeners.containsKey(port)) {
+      return true;
+    }
+    for (Key k : connections.keySet()) {
+      if (k.localPort() == port) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The next free ephemeral port (RFC 6335 6), or 0 if none. */
+  public int freeEphemeralPort() {
+    int span = EPHEMERAL_LAST - EPHEMERAL_FIRST + 1;
+    for (int i = 0; i < span; i++) {
+      int p = nextEphemeral;
+      nextEphemeral = p == EPHEMERAL_LAST ? EPHEMERAL_FIRST : p + 1;
+      if (!portInUse(p)) {
+        return p;
+      }
+    }
+    return 0;
+  }
+
+  // ---------------------------------------------------------------- user side
+
+  /** Passive OPEN on {@code port}; null if the port is taken. */
+  public Listener listen(Ipv4Addr address, int port, int backlog, TcpConfig config) {
+    if (portInUse(port)) {
+      return null;
+    }
+    Listener l = new Listener(address, port, Math.max(1, backlog), config);
+    listeners.put(port, l);
+    return l;
+  }
+
+  /** The oldest established connection of {@code l}, or null (accept would block). */
+  public Tcb accept(Listener l) {
+    Tcb t = l.acceptQueue.pollFirst();
+    if (t != null) {
+      parentOf.remove(t);
+    }
+    return t;
+  }
+
+  /** Closes a listener: half-open and unaccepted connections are reset (ABORT). */
+  public void closeListener(Listener l, long now) {
+    if (l.closed) {
+      return;
+    }
+    l.closed = true;
+    listeners.remove(l.port);
+    for (Tcb t : new ArrayList<>(l.halfOpen)) {
+      t.abort(now);
+    }
+    while (!l.acceptQueue.isEmpty()) {
+      l.acceptQueue.pollFirst().abort(now);
+    }
+  }
+
+  /**
+   * Active OPEN from {@code localPort} (0: ephemeral) to {@code remote:remotePort}; null if the
+   * 4-tuple is in use or no route exists.
+   */
+  public Tcb connect(Ipv4Addr local, int localPort, Ipv4Addr remote, int remotePort,
+      TcpConfig config, long now) {
+    Ipv4Addr src = local.isUnspecified() ? stack.sourceAddressFor(remote) : local;
+    if (src == null) {
+      return null;
+    }
+    int port = localPort == 0 ? freeEphemeralPort() : localPort;
+    Key key = new Key(src, port, remote, remotePort);
+    if (port == 0 || connections.containsKey(key)) {
+      return null;
+    }
+    Tcb t = newTcb(key, config);
+    t.openActive(now);
+    return t;
+  }
+
+  private Tcb newTcb(Key key, TcpConfig config) {
+    Tcb t = new Tcb(key.localAddress(), key.localPort(), key.remoteAddress(), key.remotePort(),
+        config, isn, this::emit);
+    t.addListener(this::onTransition);
+    for (Tcb.TransitionListener o : observers) {
+      t.addListener(o);
+    }
+    connections.put(key, t);
+    return t;
+  }
+
+  private void onTransition(Tcb t, TcpState from, TcpState to, String cause, long now) {
+    Listener parent = parentOf.get(t);
+    if (to == TcpState.CLOSED) {
+      connections.remove(keyOf(t));
+      if (parent != null) {
+        parent.halfOpen.remove(t);
+        parent.acceptQueue.remove(t);
+        parentOf.remove(t);
+      }
+      return;
+    }
+    if (parent == null) {
+      return;
+    }
+    if (from == TcpState.SYN_RECEIVED && to == TcpState.LISTEN) {
+      // The child went back to LISTEN: delete it (LISTEN -> CLOSED) once this segment is done,
+      // so that observers see the two changes in order.
+      returnedToListen.add(t);
+    } else if (from == TcpState.SYN_RECEIVED && parent.halfOpen.remove(t)) {
+      parent.acceptQueue.addLast(t); // ESTABLISHED (or CLOSE-WAIT): ready for accept
+    }
+  }
+
+  private static Key keyOf(Tcb t) {
+    return new Key(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort());
+  }
+
+  private void deleteReturnedChildren(long now) {
+    while (!returnedToListen.isEmpty()) {
+      returnedToListen.remove(returnedToListen.size() - 1).close(now);
+    }
+  }
+
+  /** Live connections (every state but CLOSED). */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  // ---------------------------------------------------------------- timers
+
+  /** Runs the timers of every connection that are due at {@code now}. */
+  public void poll(long now) {
+    for (Tcb t : new ArrayList<>(connections.values())) {
+      if (t.pollAt() <= now) {
+        t.onTimer(now);
+      }
+    }
+  }
+
+  /** The earliest timer of any connection, or {@link Long#MAX_VALUE}. */
+  public long pollAt() {
+    long at = Long.MAX_VALUE;
+    for (Tcb t : connections.values()) {
+      at = Math.min(at, t.pollAt());
+    }
+    return at;
+  }
+
+  // ---------------------------------------------------------------- input
+
+  @Override
+  public Verdict input(int ifIndex, Ipv4Header ip, Mbuf payload, long now) {
+    TcpHeader h;
+    switch (TcpHeader.parse(payload, ip.source(), ip.destination())) {
+      case Parsed.Rejected<TcpHeader> r -> {
+        return new Verdict.Malformed(r.reason());
+      }
+      case Parsed.Ok<TcpHeader> ok -> h = ok.value();
+    }
+    byte[] data = new byte[payload.readableBytes() - h.headerLen()];
+    payload.getBytes(h.headerLen(), data, 0, data.length);
+    Segment seg = new Segment(new SeqNum(h.sequence()), new SeqNum(h.acknowledgment()),
+        h.flags(), h.window(), h.options(), data);
+    Key key = new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort());
+    Tcb t = connections.get(key);
+    if (t != null) {
+      t.segmentArrives(seg, now);
+      deleteReturnedChildren(now);
+      return Verdict.DELIVERED;
+    }
+    Listener l = listeners.get(h.destinationPort());
+    if (l != null && (l.address.isUnspecified() || l.address.equals(ip.destination()))) {
+      return toListener(l, key, seg, now);
+    }
+    // 3.10.7.1: no TCB. "An incoming segment not containing a RST causes a RST to be sent."
+    Segment rst = Tcb.resetFor(seg);
+    if (rst != null) {
+      sendReset(key, rst, now);
+    }
+    return new Verdict.Dropped(DropReason.TCP_NO_CONNECTION);
+  }
+
+  private Verdict toListener(Listener l, Key key, Segment seg, long now) {
+    if (synCookiesEnabled && seg.ackFlag() && !seg.syn() && !seg.rst() && !seg.fin()) {
+      SeqNum irs = seg.seq().plus(-1);
+      SeqNum iss = seg.ack().plus(-1);
+      int mss = cookies.check(key.localAddress(), key.localPort(), key.remoteAddress(),
+          key.remotePort(), irs, iss, now);
+      if (mss > 0) {
+        if (l.acceptQueue.size() >= l.backlog) {
+          l.queueOverflows++;
+          return new Verdict.Dropped(DropReason.TCP_LISTEN_QUEUE_FULL);
+        }
+        synCookiesAccepted++;
+        Tcb child = newTcb(key, l.config);
+        parentOf.put(child, l);
+        l.halfOpen.add(child);
+        child.openPassive(now);
+        child.restoreFromCookie(irs, iss, mss, cookieWindow(l), now);
+        child.segmentArrives(seg, now);
+        deleteReturnedChildren(now);
+        return Verdict.DELIVERED;
+      }
+    }
+    if (!seg.syn() || seg.ackFlag() || seg.rst()) {
+      // 3.10.7.2 for the listener itself: RST ignored, ACK answered with a reset, rest dropped.
+      if (seg.ackFlag() && !seg.rst()) {
+        sendReset(key, Segment.control(seg.ack(), SeqNum.of(0), dev.netspec.wire.TcpView.RST, 0),
+            now);
+      }
+      return new Verdict.Dropped(DropReason.TCP_NOT_FOR_LISTENER);
+    }
+    // As 4.4BSD's sonewconn: at most 3/2 * backlog half-open plus unaccepted connections.
+    if (l.halfOpen.size() + l.acceptQueue.size() >= Math.max(1, 3 * l.backlog / 2)) {
+      if (synCookiesEnabled && l.acceptQueue.size() < l.backlog) {
+        // RFC 4987 3.6: answer statelessly; the state comes back with the client's ACK.
+        int peerMss = seg.options().mss() > 0 ? seg.options().mss() : 536;
+        SeqNum iss = cookies.make(key.localAddress(), key.localPort(), key.remoteAddress(),
+            key.remotePort(), seg.seq(), peerMss, now);
+        synCookiesSent++;
+        transmit(key.localAddress(), key.localPort(), key.remoteAddress(), key.remotePort(),
+            new Segment(iss, seg.seq().plus(1), dev.netspec.wire.TcpView.SYN
+                | dev.netspec.wire.TcpView.ACK, cookieWindow(l), dev.netspec.wire.TcpOptions.NONE
+                .withMss(l.config.mss()),
+                Segment.NO_DATA), now);
+        return Verdict.DELIVERED;
+      }
+      l.queueOverflows++;
+      return new Verdict.Dropped(DropReason.TCP_LISTEN_QUEUE_FULL);
+    }
+    Tcb child = newTcb(key, l.config);
+    parentOf.put(child, l);
+    l.halfOpen.add(child);
+    child.openPassive(now);
+    child.segmentArrives(seg, now);
+    return Verdict.DELIVERED;
+  }
+
+  /** The window a cookie SYN,ACK offers: the receive buffer, unscaled (no scaling on cookies). */
+  private static int cookieWindow(Listener l) {
+    return Math.min(l.config.receiveBuffer(), 0xFFFF);
+  }
+
+  /** SYN cookies on overflow (default on, as in Linux); off: excess SYNs are dropped. */
+  public void setSynCookies(boolean on) {
+    synCookiesEnabled = on;
+  }
+
+  public long synCookiesSent() {
+    return synCookiesSent;
+  }
+
+  public long synCookiesAccepted() {
+    return synCookiesAccepted;
+  }
+
+  // ---------------------------------------------------------------- output
+
+  private void sendReset(Key key, Segment rst, long now) {
+    resetsSent++;
+    transmit(key.localAddress(), key.localPort(), key.remoteAddress(), key.remotePort(), rst,
+        now);
+  }
+
+  private void emit(Tcb t, Segment s, long now) {
+    transmit(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort(), s, now);
+  }
+
+  private void transmit(Ipv4Addr src, int srcPort, Ipv4Addr dst, int dstPort, Segment s,
+      long now) {
+    TcpHeader h = new TcpHeader(srcPort, dstPort, s.seq().value(), s.ack().value(), s.flags(),
+        s.window(), 0, s.options());
+    int len = h.headerLen() + s.data().length;
+    if (NetStack.HEADROOM + len > dev.netspec.buf.MbufPool.MAX_BYTES) {
+      throw new IllegalStateException("segment larger than a cluster: MSS too large for the pool");
+    }
+    Mbuf m = stack.pool().tryAllocate(NetStack.HEADROOM, len);
+    if (m == null) {
+      segmentsLost++; // like a loss on the wire: the retransmission timer recovers
+      return;
+    }
+    m.appendBytes(s.data());
+    h.prependTo(m, src, dst);
+    OutputResult r = stack.output(src, dst, Ipv4View.PROTO_TCP, m, now);
+    if (r.accepted()) {
+      segmentsOut++;
+    } else {
+      segmentsLost++;
+    }
+  }
+
+  public long segmentsOut() {
+    return segmentsOut;
+  }
+
+  /** Segments that never left: no buffer, no route, full queue (the timers recover). */
+  public long segmentsLost() {
+    return segmentsLost;
+  }
+
+  public long resetsSent() {
+    return resetsSent;
+  }
+}
