@@ -9,6 +9,7 @@ import dev.netspec.check.ManifestException;
 import dev.netspec.check.Outcome;
 import dev.netspec.check.ResultTable;
 import dev.netspec.check.SpecChecker;
+import dev.netspec.check.Tier;
 import dev.netspec.check.TlcRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,6 +57,9 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--deep", description = "Also run the deep configurations (larger rings and queues).")
     boolean deep;
+
+    @Option(names = "--deep-only", description = "Run only the deep configurations (what `make check-deep` does).")
+    boolean deepOnly;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write every row (and counterexample) as JSON to FILE.")
     Path json;
@@ -108,7 +112,10 @@ public final class CheckCommand implements Callable<Integer> {
         }
         List<ManifestEntry> selected;
         try {
-            selected = Manifest.read(dir.resolve("manifest.tsv")).select(deep, names);
+            selected = Manifest.read(dir.resolve("manifest.tsv")).select(deep || deepOnly, names);
+            if (deepOnly) {
+                selected = selected.stream().filter(e -> e.tier() == Tier.DEEP).toList();
+            }
         } catch (ManifestException | IllegalArgumentException e) {
             err.println("netspec check: " + e.getMessage());
             err.flush();

@@ -19,13 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code netspec check} end to end on the toy specs: real TLC runs, captured output, exit codes. */
 class CheckCommandTest {
 
-    private record Run(int exit, String out, String err) {}
-
     @Test
     void everyOutcomeAsExpectedExitsZeroWithATableAndJson(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("out/check.json");
         Path md = tmp.resolve("out/check.md");
-        Run r = check("--spec-dir", toys().toString(), "--jobs", "2", "--json", json.toString(),
+        CliRun r = check("--spec-dir", toys().toString(), "--jobs", "2", "--json", json.toString(),
                 "--markdown", md.toString(), "MC_Counter_pass", "stutter", "Ring");
         assertEquals(0, r.exit(), r.err() + r.out());
         List<String> lines = r.out().lines().toList();
@@ -54,7 +52,7 @@ class CheckCommandTest {
 
     @Test
     void printTraceShowsExpectedCounterexamples() throws Exception {
-        Run r = check("--spec-dir", toys().toString(), "--print-trace", "MC_Counter_small");
+        CliRun r = check("--spec-dir", toys().toString(), "--print-trace", "MC_Counter_small");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("== MC_Counter_small"), r.out());
         assertTrue(r.out().contains("Counterexample: 4 states"), r.out());
@@ -64,7 +62,7 @@ class CheckCommandTest {
     @Test
     void unexpectedOutcomeExitsOneAndPrintsTheCounterexample(@TempDir Path tmp) throws Exception {
         Path spec = copyToys(tmp, "Counter\tMC_Counter_small\tsmall\tpass\t-\n");
-        Run r = check("--spec-dir", spec.toString());
+        CliRun r = check("--spec-dir", spec.toString());
         assertEquals(1, r.exit(), r.err() + r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("UNEXPECTED +Counter +MC_Counter_small +pass +violates Small +4 .*")), r.out());
         assertTrue(r.out().contains("expected pass, TLC says violates Small"), r.out());
@@ -75,11 +73,11 @@ class CheckCommandTest {
     @Test
     void stateCountDifferenceFailsOnlyWhenStrict(@TempDir Path tmp) throws Exception {
         Path spec = copyToys(tmp, "Counter\tMC_Counter_deadlock\tsmall\tdeadlock\t10\n");
-        Run lax = check("--spec-dir", spec.toString());
+        CliRun lax = check("--spec-dir", spec.toString());
         assertEquals(0, lax.exit(), lax.out());
         assertTrue(lax.out().lines().anyMatch(l -> l.matches("ok\\* +Counter +MC_Counter_deadlock +deadlock +deadlock +9 \\(recorded 10\\) .*")),
                 lax.out());
-        Run strict = check("--spec-dir", spec.toString(), "--strict-states");
+        CliRun strict = check("--spec-dir", spec.toString(), "--strict-states");
         assertEquals(1, strict.exit(), strict.out());
         assertTrue(strict.out().contains("distinct states: 9, recorded 10"), strict.out());
     }
@@ -87,7 +85,7 @@ class CheckCommandTest {
     @Test
     void tlcErrorsExitTwoWithOneLine(@TempDir Path tmp) throws Exception {
         Path spec = copyToys(tmp, "Bad\tMC_Bad_syntax\tsmall\tpass\t-\nCounter\tMC_Counter_pass\tsmall\tpass\t12\n");
-        Run r = check("--spec-dir", spec.toString());
+        CliRun r = check("--spec-dir", spec.toString());
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("ERROR +Bad +MC_Bad_syntax +pass +error: Parsing or semantic analysis.*")),
                 r.out());
@@ -99,26 +97,26 @@ class CheckCommandTest {
 
     @Test
     void usageAndSetupErrorsExitTwo(@TempDir Path tmp) throws Exception {
-        Run missingDir = check("--spec-dir", tmp.resolve("nowhere").toString());
+        CliRun missingDir = check("--spec-dir", tmp.resolve("nowhere").toString());
         assertEquals(2, missingDir.exit());
         assertEquals("netspec check: spec directory " + tmp.resolve("nowhere") + " does not exist (use --spec-dir DIR)\n",
                 missingDir.err());
 
         Path spec = copyToys(tmp, "Counter\tMC_Counter_pass\tsometimes\tpass\t-\n");
-        Run malformed = check("--spec-dir", spec.toString());
+        CliRun malformed = check("--spec-dir", spec.toString());
         assertEquals(2, malformed.exit());
         assertEquals("netspec check: " + spec.resolve("manifest.tsv") + ":1: tier must be 'small' or 'deep', found 'sometimes'\n",
                 malformed.err());
 
-        Run noMatch = check("--spec-dir", toys().toString(), "ipv6");
+        CliRun noMatch = check("--spec-dir", toys().toString(), "ipv6");
         assertEquals(2, noMatch.exit());
         assertTrue(noMatch.err().contains("no configuration in") && noMatch.err().contains("matches 'ipv6'"), noMatch.err());
 
-        Run badJobs = check("--spec-dir", toys().toString(), "--jobs", "0");
+        CliRun badJobs = check("--spec-dir", toys().toString(), "--jobs", "0");
         assertEquals(2, badJobs.exit());
-        Run badOption = check("--frobnicate");
+        CliRun badOption = check("--frobnicate");
         assertEquals(2, badOption.exit());
-        for (Run r : List.of(missingDir, malformed, noMatch, badJobs, badOption)) {
+        for (CliRun r : List.of(missingDir, malformed, noMatch, badJobs, badOption)) {
             assertNoStackTrace(r);
         }
     }
@@ -126,7 +124,7 @@ class CheckCommandTest {
     @Test
     void emptyManifestChecksNothingAndPasses(@TempDir Path tmp) throws Exception {
         Path spec = copyToys(tmp, "");
-        Run r = check("--spec-dir", spec.toString());
+        CliRun r = check("--spec-dir", spec.toString());
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("No small configurations listed in "), r.out());
     }
@@ -137,20 +135,13 @@ class CheckCommandTest {
         assertEquals(Path.of("spec"), CheckCommand.defaultSpecDir(Map.of()));
     }
 
-    private static void assertNoStackTrace(Run r) {
+    private static void assertNoStackTrace(CliRun r) {
         assertFalse((r.out() + r.err()).contains("\tat "), "stack trace printed:\n" + r.err());
         assertFalse((r.out() + r.err()).contains("Exception"), "exception printed:\n" + r.err());
     }
 
-    private static Run check(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        String[] full = Stream.concat(Stream.of("check"), Stream.of(args)).toArray(String[]::new);
-        int exit = cl.execute(full);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun check(String... args) {
+        return CliRun.of(Stream.concat(Stream.of("check"), Stream.of(args)).toArray(String[]::new));
     }
 
     private static Path toys() throws URISyntaxException {

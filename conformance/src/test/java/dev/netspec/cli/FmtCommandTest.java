@@ -3,31 +3,18 @@ package dev.netspec.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class FmtCommandTest {
-
-    static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new String[] {String.valueOf(exit), out.toString(), err.toString()};
-    }
 
     @Test
     void theProjectsExamplesAreCanonical() {
         Path examples = Path.of(System.getProperty("netspec.root"), "examples");
-        String[] r = run("fmt", "--check", examples.toString());
-        assertEquals("0", r[0], r[1] + r[2]);
+        CliRun r = CliRun.of("fmt", "--check", examples.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
     }
 
     @Test
@@ -38,23 +25,23 @@ class FmtCommandTest {
         // The same scenario with its layout spoiled: extra blanks at line ends and indentation lost.
         String spoiled = canonical.replace("\n  ", "\n").replace("\n", "   \n");
         Files.writeString(f, spoiled);
-        String[] check = run("fmt", "--check", f.toString());
-        assertEquals("1", check[0], check[1] + check[2]);
-        assertTrue(check[1].contains("s.trace"), check[1]);
+        CliRun check = CliRun.of("fmt", "--check", f.toString());
+        assertEquals(1, check.exit(), check.out() + check.err());
+        assertTrue(check.out().contains("s.trace"), check.out());
         assertEquals(spoiled, Files.readString(f), "--check changes nothing");
 
-        String[] fmt = run("fmt", f.toString());
-        assertEquals("0", fmt[0], fmt[1] + fmt[2]);
-        assertEquals("0", run("fmt", "--check", f.toString())[0]);
+        CliRun fmt = CliRun.of("fmt", f.toString());
+        assertEquals(0, fmt.exit(), fmt.out() + fmt.err());
+        assertEquals(0, CliRun.of("fmt", "--check", f.toString()).exit());
     }
 
     @Test
     void aBrokenFileGivesFileLineColumnAndExitTwo(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("broken.trace");
         Files.writeString(f, "scenario \"x\"\n@1ms inject ???\n");
-        String[] r = run("fmt", "--check", f.toString());
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("broken.trace:2:"), r[2]);
-        assertTrue(!r[2].contains("Exception"), r[2]);
+        CliRun r = CliRun.of("fmt", "--check", f.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("broken.trace:2:"), r.err());
+        assertTrue(!r.err().contains("Exception"), r.err());
     }
 }

@@ -3,33 +3,17 @@ package dev.netspec.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class LivelockAndDemoCommandTest {
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
     @Test
     void livelockWritesCsvAndPlotForTheChosenCurves(@TempDir Path dir) throws Exception {
-        Run r = run("livelock", "--quick", "--curves", "interrupt,napi", "--out", dir.toString());
+        CliRun r = CliRun.of("livelock", "--quick", "--curves", "interrupt,napi", "--out", dir.toString());
         assertEquals(0, r.exit(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("livelock.csv"));
         assertTrue(csv.size() > 2, "header and points");
@@ -43,7 +27,7 @@ class LivelockAndDemoCommandTest {
 
     @Test
     void livelockRejectsAnUnknownCurveWithOneLine(@TempDir Path dir) {
-        Run r = run("livelock", "--curves", "interupt", "--out", dir.toString());
+        CliRun r = CliRun.of("livelock", "--curves", "interupt", "--out", dir.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("netspec livelock: unknown curve 'interupt'"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
@@ -52,7 +36,7 @@ class LivelockAndDemoCommandTest {
     @Test
     void demoNeedsTheReceivePathConfigurations(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("manifest.tsv"), "# module\tconfig\ttier\texpected\tstates\n");
-        Run r = run("demo", "--no-sim", "--spec-dir", dir.toString());
+        CliRun r = CliRun.of("demo", "--no-sim", "--spec-dir", dir.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("netspec demo: "), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());

@@ -4,6 +4,8 @@ import dev.netspec.buf.Mbuf;
 import dev.netspec.nic.Nic;
 import dev.netspec.probe.Actions;
 import dev.netspec.sim.Cpu;
+import dev.netspec.sim.Priority;
+import dev.netspec.sim.Task;
 import dev.netspec.sim.Step;
 import java.util.Objects;
 
@@ -17,6 +19,8 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
     final Softnet net;
     final DriverConfig config;
     final Cpu cpu;
+    /** The hardware interrupt handler, a HARDIRQ task woken by the NIC's interrupt line. */
+    final Task irq;
     private final BoundedQueue<Mbuf> ifq;
     private long received;
     private long started;
@@ -28,6 +32,7 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
         this.config = Objects.requireNonNull(config, "config");
         this.cpu = net.cpu();
         this.ifq = new BoundedQueue<>(nic.name() + ".ifq", DropReason.IFQ_FULL, net.limits().ifq());
+        this.irq = new Task(nic.name() + ".irq", Priority.HARDIRQ, this::handler);
     }
 
     /**
@@ -52,8 +57,14 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
         return d;
     }
 
-    /** Installs the interrupt handler and enables interrupts. */
-    abstract void start();
+    /** Installs the interrupt handler and enables RX and TX interrupts (every design starts so). */
+    final void start() {
+        nic.setInterruptHandler(() -> cpu.wake(irq));
+        nic.enableInterrupts(Nic.ICR_RX | Nic.ICR_TX);
+    }
+
+    /** One step of the hardware interrupt handler, or null when it has nothing to do. */
+    abstract Step handler();
 
     /** True while the driver is in polled mode (interrupts off, work scheduled). */
     public abstract boolean polling();

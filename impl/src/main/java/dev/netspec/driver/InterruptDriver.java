@@ -17,18 +17,10 @@ import dev.netspec.sim.Task;
  * useful work, never runs: receive livelock.
  */
 final class InterruptDriver extends Driver {
-    private final Task irq;
     private boolean inHandler;
 
     InterruptDriver(Nic nic, Softnet net, DriverConfig config) {
         super(nic, net, config);
-        this.irq = new Task(nic.name() + ".irq", Priority.HARDIRQ, this::handler);
-    }
-
-    @Override
-    void start() {
-        nic.setInterruptHandler(() -> cpu.wake(irq));
-        nic.enableInterrupts(Nic.ICR_RX | Nic.ICR_TX);
     }
 
     @Override
@@ -36,7 +28,8 @@ final class InterruptDriver extends Driver {
         return false;
     }
 
-    private Step handler() {
+    @Override
+    Step handler() {
         if (!inHandler) {
             if (!nic.interruptAsserted()) {
                 return null;

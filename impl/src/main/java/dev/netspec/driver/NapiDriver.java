@@ -13,20 +13,12 @@ import dev.netspec.sim.Task;
  * the device (napi_complete) when a turn ends with the ring empty.
  */
 final class NapiDriver extends Driver {
-    private final Task irq;
     boolean scheduled;
     int rxThisPoll;
     int txThisPoll;
 
     NapiDriver(Nic nic, Softnet net, DriverConfig config) {
         super(nic, net, config);
-        this.irq = new Task(nic.name() + ".irq", Priority.HARDIRQ, this::handler);
-    }
-
-    @Override
-    void start() {
-        nic.setInterruptHandler(() -> cpu.wake(irq));
-        nic.enableInterrupts(Nic.ICR_RX | Nic.ICR_TX);
     }
 
     @Override
@@ -34,7 +26,8 @@ final class NapiDriver extends Driver {
         return scheduled;
     }
 
-    private Step handler() {
+    @Override
+    Step handler() {
         if (!nic.interruptAsserted()) {
             return null;
         }

@@ -26,7 +26,6 @@ import dev.netspec.sim.Task;
  * </ul>
  */
 final class PollingDriver extends Driver {
-    private final Task irq;
     private final Task thread;
     private final int limit;
     private boolean polling;
@@ -38,14 +37,7 @@ final class PollingDriver extends Driver {
     PollingDriver(Nic nic, Softnet net, DriverConfig config) {
         super(nic, net, config);
         this.limit = config.roundLimit();
-        this.irq = new Task(nic.name() + ".irq", Priority.HARDIRQ, this::handler);
         this.thread = new Task(nic.name() + ".poll", Priority.KERNEL, this::poll);
-    }
-
-    @Override
-    void start() {
-        nic.setInterruptHandler(() -> cpu.wake(irq));
-        nic.enableInterrupts(Nic.ICR_RX | Nic.ICR_TX);
     }
 
     @Override
@@ -73,7 +65,8 @@ final class PollingDriver extends Driver {
     }
 
     /** The whole interrupt: enter, mask the device, schedule the thread, leave. */
-    private Step handler() {
+    @Override
+    Step handler() {
         if (!nic.interruptAsserted()) {
             return null;
         }
