@@ -76,7 +76,7 @@ public final class RecordedTraceBench {
     }
 
     /** A recording as the probe writes it: header, then one step per line with a record state. */
-    static void write(Path file, int steps) throws IOException {
+    public static void write(Path file, int steps) throws IOException {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("scenario \"recorded receive path\"\nspec ReceivePath with Variant = napi, RingSize = 4, Quota = 2\n\n");
             int ring = 0;

@@ -22,16 +22,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JMH: time to parse (syntax, AST, checks) a recorded trace of {@code steps} steps, the
- * same shape as {@link RecordedTraceBench} writes. MB/s = file size / score. Not wired
- * into the build yet: it needs the jmh-core and jmh-generator-annprocess dependencies and
- * this directory as a source root (e.g. a {@code bench} profile with build-helper).
+ * same shape as {@link RecordedTraceBench} writes. MB/s = file size / score. `make bench`
+ * runs it with {@code -p steps=1000000}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx8g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx8g", "-XX:+UseParallelGC"})
 public class ParseRecordedTraceBenchmark {
     @Param({"100000", "1000000"})
     public int steps;
