@@ -66,6 +66,26 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
     /** One step of the hardware interrupt handler, or null when it has nothing to do. */
     abstract Step handler();
 
+    /** The probe label of the interrupt now asserted: an RX interrupt if RX is among its causes. */
+    final String interruptLabel() {
+        return (nic.cause() & Nic.ICR_RX) != 0 ? Actions.RX_INTERRUPT : Actions.TX_INTERRUPT;
+    }
+
+    /**
+     * The whole interrupt of a polled design (the paper's and NAPI's): enter, read and clear the
+     * cause, mask the device, {@code schedule} the poll, leave. Null when no interrupt is asserted.
+     */
+    final Step maskAndSchedule(Runnable schedule) {
+        if (!nic.interruptAsserted()) {
+            return null;
+        }
+        return Step.of(interruptLabel(), net.cost().interruptEntry() + net.cost().interruptExit(), () -> {
+            nic.readAndClearCause();
+            nic.disableInterrupts(Nic.ICR_RX | Nic.ICR_TX);
+            schedule.run();
+        });
+    }
+
     /** True while the driver is in polled mode (interrupts off, work scheduled). */
     public abstract boolean polling();
 

@@ -34,7 +34,7 @@ final class InterruptDriver extends Driver {
             if (!nic.interruptAsserted()) {
                 return null;
             }
-            String label = (nic.cause() & Nic.ICR_RX) != 0 ? Actions.RX_INTERRUPT : Actions.TX_INTERRUPT;
+            String label = interruptLabel();
             return Step.of(label, net.cost().interruptEntry(), () -> {
                 nic.readAndClearCause();
                 inHandler = true;

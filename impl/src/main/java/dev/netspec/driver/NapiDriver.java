@@ -26,16 +26,11 @@ final class NapiDriver extends Driver {
         return scheduled;
     }
 
+    /** Put the device on the poll list (made once, not per interrupt). */
+    private final Runnable schedule = () -> net.napiSchedule(this);
+
     @Override
     Step handler() {
-        if (!nic.interruptAsserted()) {
-            return null;
-        }
-        String label = (nic.cause() & Nic.ICR_RX) != 0 ? Actions.RX_INTERRUPT : Actions.TX_INTERRUPT;
-        return Step.of(label, net.cost().interruptEntry() + net.cost().interruptExit(), () -> {
-            nic.readAndClearCause();
-            nic.disableInterrupts(Nic.ICR_RX | Nic.ICR_TX);
-            net.napiSchedule(this);
-        });
+        return maskAndSchedule(schedule);
     }
 }

@@ -34,10 +34,17 @@ final class PollingDriver extends Driver {
     private int txThisRound;
     private Mbuf held;
 
+    /** Wake the polling thread (made once, not per interrupt). */
+    private final Runnable wakeThread;
+
     PollingDriver(Nic nic, Softnet net, DriverConfig config) {
         super(nic, net, config);
         this.limit = config.roundLimit();
         this.thread = new Task(nic.name() + ".poll", Priority.KERNEL, this::poll);
+        this.wakeThread = () -> {
+            polling = true;
+            cpu.wake(thread);
+        };
     }
 
     @Override
@@ -67,16 +74,7 @@ final class PollingDriver extends Driver {
     /** The whole interrupt: enter, mask the device, schedule the thread, leave. */
     @Override
     Step handler() {
-        if (!nic.interruptAsserted()) {
-            return null;
-        }
-        String label = (nic.cause() & Nic.ICR_RX) != 0 ? Actions.RX_INTERRUPT : Actions.TX_INTERRUPT;
-        return Step.of(label, net.cost().interruptEntry() + net.cost().interruptExit(), () -> {
-            nic.readAndClearCause();
-            nic.disableInterrupts(Nic.ICR_RX | Nic.ICR_TX);
-            polling = true;
-            cpu.wake(thread);
-        });
+        return maskAndSchedule(wakeThread);
     }
 
     private boolean feedbackStops() {
