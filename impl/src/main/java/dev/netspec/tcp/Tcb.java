@@ -79,6 +79,9 @@ public final class Tcb {
   private final TcpConfig cfg;
   private final IsnGenerator isnGen;
   private final Output out;
+  /** RFC 5681 3.2 / RFC 6675 2: duplicate ACKs that signal loss. */
+  private static final int DUP_THRESH = 3;
+
   private final List<TransitionListener> listeners = new ArrayList<>();
 
   // ---- state
@@ -117,7 +120,8 @@ public final class Tcb {
   // ---- SACK (RFC 2018)
   private boolean sackOk;
   private final List<SeqNum[]> scoreboard = new ArrayList<>(); // SACKed [left, right), sorted
-  private SeqNum highRxt; // end of the last hole retransmitted in this recovery
+  private SeqNum highRxt; // end of the last hole retransmitted in this recovery (RFC 6675 HighRxt)
+  private SeqNum rescueRxt; // RFC 6675 4 rule 4: RecoveryPoint of the last rescue retransmission
   private SeqNum lastOutOfOrder; // start of the most recently received out-of-order segment
   private long sackRetransmits;
 
@@ -153,6 +157,7 @@ public final class Tcb {
   private long ssthresh = Long.MAX_VALUE;
   private int dupAcks;
   private boolean inRecovery;
+  private long limitedTransmits;
   private SeqNum recover;
 
   // ---- counters
@@ -771,13 +776,14 @@ public final class Tcb {
   private void processAck(Segment seg, long now) {
     int acked = seg.ack().minus(sndUna);
     int scaledWindow = seg.window() << sndScale;
+    boolean newlySacked = false;
     if (sackOk) {
       if (acked > 0) {
         sndUna = seg.ack(); // prune against the new SND.UNA; restored just below
         updateScoreboard(seg);
         sndUna = sndUna.plus(-acked);
       } else {
-        updateScoreboard(seg);
+        newlySacked = updateScoreboard(seg);
       }
     }
     if (acked > 0) {
@@ -803,8 +809,10 @@ public final class Tcb {
       rtxAt = sndUna.equals(sndNxt) ? NEVER : now + rto;
       congestionOnAck(acked, seg.ack(), now);
     } else if (acked == 0 && seg.data().length == 0 && !seg.fin() && !sndUna.equals(sndNxt)
-        && scaledWindow == sndWnd) {
-      congestionOnDuplicateAck(now); // RFC 5681 2: the definition of a duplicate ACK
+        && (sackOk ? newlySacked : scaledWindow == sndWnd)) {
+      // RFC 5681 2 defines a duplicate ACK (same ACK, no data, same window); RFC 6675 2 counts,
+      // on a SACK connection, an ACK whose SACK blocks cover octets not SACKed before instead.
+      congestionOnDuplicateAck(now);
     }
     // Window update: "If SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)".
     if (sndWl1.lt(seg.seq()) || (sndWl1.equals(seg.seq()) && sndWl2.le(seg.ack()))) {
@@ -1053,8 +1061,12 @@ public final class Tcb {
     return blocks.subList(0, Math.min(max, blocks.size()));
   }
 
-  /** Records the SACK blocks of an ACK in the scoreboard (RFC 2018 5), ignoring bogus ones. */
-  private void updateScoreboard(Segment seg) {
+  /**
+   * Records the SACK blocks of an ACK in the scoreboard (RFC 2018 5, RFC 6675 4 Update()),
+   * ignoring bogus ones. Returns true if some octet is SACKed now that was not before.
+   */
+  private boolean updateScoreboard(Segment seg) {
+    long before = sackedOctets();
     for (TcpOptions.SackBlock b : seg.options().sackBlocks()) {
       SeqNum left = new SeqNum(b.left());
       SeqNum right = new SeqNum(b.right());
@@ -1076,38 +1088,179 @@ public final class Tcb {
     }
     scoreboard.clear();
     scoreboard.addAll(merged);
+    return sackedOctets() > before;
+  }
+
+  private long sackedOctets() {
+    long n = 0;
+    for (SeqNum[] r : scoreboard) {
+      n += r[1].minus(r[0]);
+    }
+    return n;
   }
 
   /**
-   * During recovery, retransmits the next hole the scoreboard shows below the highest SACKed
-   * byte (data the receiver provably lacks while holding later data), one segment per call.
+   * RFC 6675 4 IsLost(seq): DupThresh discontiguous SACKed ranges above {@code seq}, or more than
+   * (DupThresh - 1) * SMSS SACKed octets above it. The scoreboard merges adjacent blocks, so a
+   * range may stand for several segments; the octet count catches that case.
    */
-  private void retransmitNextHole(long now) {
-    if (scoreboard.isEmpty()) {
-      return;
-    }
-    SeqNum from = highRxt == null || highRxt.lt(sndUna) ? sndUna : highRxt;
+  private boolean isLost(SeqNum seq) {
+    long octets = 0;
+    int ranges = 0;
     for (SeqNum[] r : scoreboard) {
-      if (from.lt(r[0])) {
-        int len = Math.min(r[0].minus(from), segmentSize());
-        int avail = bufEnd().minus(from);
-        len = Math.min(len, avail);
-        if (len <= 0) {
-          return;
+      if (r[1].le(seq)) {
+        continue;
+      }
+      octets += r[1].minus(SeqNum.max(r[0], seq));
+      ranges++;
+    }
+    return ranges >= DUP_THRESH || octets > (long) (DUP_THRESH - 1) * segmentSize();
+  }
+
+  /**
+   * RFC 6675 4 SetPipe(): the sender's estimate of octets still in the network. Every octet
+   * between SND.UNA and SND.NXT that is neither SACKed nor lost counts once, and once more if it
+   * was retransmitted in this recovery (below HighRxt). A hole between SACKed ranges has the same
+   * SACKed octets above all its octets, so IsLost is decided per hole.
+   */
+  long pipe() {
+    long pipe = 0;
+    SeqNum s = sndUna;
+    for (int i = 0; i <= scoreboard.size(); i++) {
+      SeqNum end = i < scoreboard.size() ? scoreboard.get(i)[0] : sndNxt;
+      if (s.lt(end)) {
+        int len = end.minus(s);
+        if (!isLost(s)) {
+          pipe += len;
         }
-        SeqNum keep = sendPtr;
-        sendData(from, len, false, now);
-        if (keep.gt(sendPtr)) {
-          sendPtr = keep;
+        if (highRxt != null && s.lt(highRxt)) {
+          pipe += Math.min(len, highRxt.minus(s));
         }
-        highRxt = from.plus(len);
-        sackRetransmits++;
+      }
+      if (i < scoreboard.size() && s.lt(scoreboard.get(i)[1])) {
+        s = scoreboard.get(i)[1];
+      }
+    }
+    return pipe;
+  }
+
+  /** What NextSeg() chose: a range to send, and whether it is a retransmission or new data. */
+  private record NextSeg(SeqNum seq, int len, boolean retransmission, boolean rescue) {}
+
+  /**
+   * RFC 6675 4 NextSeg(): (1) the first unSACKed hole above HighRxt, below the highest SACKed
+   * octet, that IsLost; else (2) new data the receiver's window allows; else (3) the first
+   * unSACKed hole above HighRxt below the highest SACKed octet, lost or not; else (4) the rescue
+   * retransmission, once per recovery, of the segment holding the highest unSACKed octet.
+   */
+  private NextSeg nextSeg() {
+    int mss = segmentSize();
+    SeqNum end = bufEnd();
+    if (!scoreboard.isEmpty()) {
+      SeqNum from = highRxt == null || highRxt.lt(sndUna) ? sndUna : highRxt;
+      NextSeg hole = firstHole(from, end, mss);
+      if (hole != null && isLost(hole.seq())) {
+        return hole; // rule 1
+      }
+      NextSeg fresh = newData(end, mss);
+      if (fresh != null) {
+        return fresh; // rule 2
+      }
+      if (hole != null) {
+        return hole; // rule 3
+      }
+    } else {
+      NextSeg fresh = newData(end, mss);
+      if (fresh != null) {
+        return fresh;
+      }
+    }
+    if (rescueRxt == null || sndUna.gt(rescueRxt)) { // rule 4
+      SeqNum highest = end.lt(sndNxt) ? end : sndNxt; // data octets only: the FIN is not text
+      SeqNum sackTop = scoreboard.isEmpty() ? sndUna : scoreboard.get(scoreboard.size() - 1)[1];
+      if (highest.gt(sackTop) && highest.gt(sndUna)) {
+        int len = Math.min(mss, highest.minus(SeqNum.max(sackTop, sndUna)));
+        return new NextSeg(highest.plus(-len), len, true, true);
+      }
+    }
+    return null;
+  }
+
+  /** The first unSACKed range at or above {@code from} and below the highest SACKed octet. */
+  private NextSeg firstHole(SeqNum from, SeqNum end, int mss) {
+    SeqNum s = from;
+    for (SeqNum[] r : scoreboard) {
+      if (s.lt(r[0])) {
+        int len = Math.min(Math.min(r[0].minus(s), mss), end.minus(s));
+        return len > 0 ? new NextSeg(s, len, true, false) : null;
+      }
+      if (s.lt(r[1])) {
+        s = r[1];
+      }
+    }
+    return null;
+  }
+
+  /** Unsent data starting at SND.NXT, if the peer's window allows it (rule 2, RFC 3042). */
+  private NextSeg newData(SeqNum end, int mss) {
+    if (!sendPtr.equals(sndNxt) || !end.gt(sndNxt)) {
+      return null;
+    }
+    int len = Math.min(end.minus(sndNxt), mss);
+    long allowed = (long) sndWnd - sndNxt.minus(sndUna);
+    if (len <= 0 || allowed < len) {
+      return null;
+    }
+    return new NextSeg(sndNxt, len, false, false);
+  }
+
+  /**
+   * RFC 6675 5 step (C): while cwnd - pipe >= 1 SMSS, send what NextSeg() picks. Retransmissions
+   * move HighRxt (C.2) except the rescue; new data moves SND.NXT (C.3); pipe grows by what was
+   * sent (C.4) because it is recomputed.
+   */
+  private void sackRecoverySend(long now) {
+    for (int guard = 0; guard < 4096; guard++) {
+      if (cwnd - pipe() < segmentSize()) {
         return;
       }
-      if (from.lt(r[1])) {
-        from = r[1]; // inside a SACKed block: skip it
+      NextSeg n = nextSeg();
+      if (n == null) {
+        return;
+      }
+      if (n.retransmission()) {
+        SeqNum keep = sendPtr;
+        sendData(n.seq(), n.len(), false, now);
+        sendPtr = keep;
+        if (n.rescue()) {
+          rescueRxt = recover;
+        } else {
+          SeqNum top = n.seq().plus(n.len());
+          highRxt = highRxt == null || top.gt(highRxt) ? top : highRxt;
+        }
+        sackRetransmits++;
+      } else {
+        sendData(n.seq(), n.len(), false, now);
       }
     }
+  }
+
+  /**
+   * RFC 3042: on the first and second duplicate ACK, send one new segment if the peer's window
+   * allows and the flight stays within cwnd + 2 SMSS; cwnd itself is not changed.
+   */
+  private void limitedTransmit(long now) {
+    int mss = segmentSize();
+    NextSeg n = newData(bufEnd(), mss);
+    if (n == null) {
+      return;
+    }
+    long flight = sndNxt.minus(sndUna);
+    if (flight + n.len() > cwnd + 2L * mss) {
+      return;
+    }
+    sendData(n.seq(), n.len(), false, now);
+    limitedTransmits++;
   }
 
   /**
@@ -1231,6 +1384,7 @@ public final class Tcb {
     rttSeq = null; // Karn: no sample from a retransmitted segment
     scoreboard.clear(); // RFC 2018 8: after a timeout, SACKed data may have been reneged
     highRxt = null;
+    rescueRxt = null;
     long flight = Math.max(0, sndNxt.minus(sndUna));
     ssthresh = Math.max(flight / 2, 2L * sndMss); // RFC 5681 equation 4
     cwnd = sndMss; // the loss window
@@ -1264,6 +1418,20 @@ public final class Tcb {
   }
 
   private void congestionOnAck(int acked, SeqNum ack, long now) {
+    if (inRecovery && sackOk) {
+      if (ack.gt(recover)) {
+        // RFC 6675 5 (A): the ACK covers RecoveryPoint, recovery ends; cwnd = ssthresh (RFC
+        // 5681 3.2 step 6). The scoreboard above SND.UNA is kept.
+        cwnd = ssthresh;
+        inRecovery = false;
+        dupAcks = 0;
+      } else {
+        // (B) a partial ACK: the scoreboard is already updated; (C) send what pipe allows.
+        sackRecoverySend(now);
+        rtxAt = now + rto;
+      }
+      return;
+    }
     if (inRecovery) {
       if (ack.gt(recover)) {
         // RFC 6582 3.2 step 3: full acknowledgment, deflate the window.
@@ -1272,14 +1440,10 @@ public final class Tcb {
         inRecovery = false;
         dupAcks = 0;
       } else {
-        // Step 4: partial acknowledgment, retransmit the next hole and partly deflate. With SACK
-        // the hole at SND.UNA may already have been resent from the scoreboard.
-        if (sackOk && highRxt != null && highRxt.gt(sndUna)) {
-          retransmitNextHole(now);
-        } else {
-          retransmitFirst(now);
-          highRxt = sndUna.plus(Math.min(segmentSize(), Math.max(0, bufEnd().minus(sndUna))));
-        }
+        // Step 4: partial acknowledgment, retransmit the first unacknowledged segment and
+        // partly deflate the window.
+        retransmitFirst(now);
+        highRxt = sndUna.plus(Math.min(segmentSize(), Math.max(0, bufEnd().minus(sndUna))));
         cwnd = Math.max(cwnd - acked + sndMss, sndMss);
         rtxAt = now + rto;
       }
@@ -1296,22 +1460,34 @@ public final class Tcb {
   private void congestionOnDuplicateAck(long now) {
     dupAcks++;
     if (inRecovery) {
-      cwnd += sndMss; // RFC 6582 3.2 step 3 (RFC 5681 step 4): inflate
       if (sackOk) {
-        retransmitNextHole(now);
+        sackRecoverySend(now); // RFC 6675 5 (B), (C): pipe, not window inflation, clocks sending
+      } else {
+        cwnd += sndMss; // RFC 6582 3.2 step 3 (RFC 5681 step 4): inflate
       }
       return;
     }
-    if (dupAcks == 3 && sndUna.plus(-1).ge(recover)) {
-      // RFC 5681 3.2 steps 2-3 with RFC 6582's "recover" check against a false retransmit.
-      long flight = Math.max(0, sndNxt.minus(sndUna));
-      ssthresh = Math.max(flight / 2, 2L * sndMss);
-      recover = sndNxt;
-      inRecovery = true;
-      fastRetransmits++;
-      retransmitFirst(now);
-      highRxt = sndUna.plus(Math.min(segmentSize(), Math.max(0, bufEnd().minus(sndUna))));
-      cwnd = ssthresh + 3L * sndMss;
+    boolean lossSignal = dupAcks >= DUP_THRESH || (sackOk && isLost(sndUna)); // RFC 6675 5 (1), (2)
+    if (!lossSignal) {
+      limitedTransmit(now); // RFC 3042 (RFC 6675 5 (3))
+      return;
+    }
+    if (!sndUna.plus(-1).ge(recover)) {
+      return; // RFC 6582 4 / RFC 6675 5: no new recovery before the last RecoveryPoint is acked
+    }
+    long flight = Math.max(0, sndNxt.minus(sndUna));
+    ssthresh = Math.max(flight / 2, 2L * sndMss); // RFC 5681 equation 4
+    recover = sndNxt; // RecoveryPoint = HighData
+    inRecovery = true;
+    fastRetransmits++;
+    retransmitFirst(now); // (4.3) the segment at HighACK + 1
+    highRxt = sndUna.plus(Math.min(segmentSize(), Math.max(0, bufEnd().minus(sndUna))));
+    if (sackOk) {
+      cwnd = ssthresh; // RFC 6675 5 (4.2)
+      rescueRxt = null;
+      sackRecoverySend(now); // (4.4), (4.5): SetPipe, then step (C)
+    } else {
+      cwnd = ssthresh + 3L * sndMss; // RFC 5681 3.2 step 3
     }
   }
 
@@ -1516,6 +1692,11 @@ public final class Tcb {
   }
 
   /** Whether SACK was negotiated. */
+  /** New segments sent on the first two duplicate ACKs (RFC 3042 limited transmit). */
+  public long limitedTransmits() {
+    return limitedTransmits;
+  }
+
   public boolean sackOn() {
     return sackOk;
   }
