@@ -17,13 +17,54 @@ import java.security.NoSuchAlgorithmException;
  * </pre>
  *
  * The final ACK proves the client saw the SYN,ACK: ACK - 1 must be a cookie that verifies for
- * the ACK's 4-tuple and SEQ - 1, minted in the current or the previous 64-second period. What a
- * cookie cannot hold (window scale, timestamps, SACK) is not used on such a connection, the
- * well-known price of cookies (RFC 4987 3.6).
+ * the ACK's 4-tuple and SEQ - 1, minted in the current or the previous 64-second period.
+ *
+ * <p>The 32-bit cookie has no room for the SYN's other options (RFC 4987 3.6 names their loss as
+ * the price of cookies). When the client sent timestamps (RFC 7323 3), the SYN,ACK's TSval has
+ * room instead, because the client echoes it in TSecr of the ACK: its low {@link #OPTION_BITS}
+ * bits carry the client's window shift (0-14, or 15 for none) and SACK-permitted, and the TSval
+ * is moved back by one step of that field if needed so that it never runs ahead of the
+ * connection's timestamp clock (a later, smaller TSval would fail the client's PAWS test,
+ * RFC 7323 5). Those bits are not authenticated; a client that forges them only changes its
+ * own connection.
  */
 final class SynCookies {
   static final int[] MSS_TABLE = {536, 1220, 1440, 1460};
   private static final long PERIOD_NS = 64_000_000_000L;
+
+  /** Low TSval bits that carry options: 4 for the window shift, 1 for SACK-permitted. */
+  static final int OPTION_BITS = 5;
+  private static final int OPTION_MASK = (1 << OPTION_BITS) - 1;
+  private static final int NO_SCALE = 15;
+
+  /** Options of the client's SYN that a cookie connection restores. */
+  record Options(int windowScale, boolean sackPermitted) {
+    Options {
+      if (windowScale < -1 || windowScale > 14) {
+        throw new IllegalArgumentException("window shift " + windowScale + " not in -1..14");
+      }
+    }
+  }
+
+  /**
+   * The TSval for a cookie SYN,ACK: the clock value {@code clock} with the options in its low
+   * bits, never greater than {@code clock} in sequence-space order (RFC 7323 5.2's PAWS uses
+   * modular comparison).
+   */
+  static int encodeTsval(int clock, Options o) {
+    int bits = (o.windowScale() < 0 ? NO_SCALE : o.windowScale()) | (o.sackPermitted() ? 16 : 0);
+    int v = (clock & ~OPTION_MASK) | bits;
+    if (v - clock > 0) {
+      v -= OPTION_MASK + 1; // one field step back: stays behind the clock
+    }
+    return v;
+  }
+
+  /** The options a cookie SYN,ACK's TSval (echoed as TSecr by the client) carries. */
+  static Options decodeTsecr(int tsecr) {
+    int scale = tsecr & 15;
+    return new Options(scale == NO_SCALE ? -1 : Math.min(scale, 14), (tsecr & 16) != 0);
+  }
 
   private final byte[] secret;
 

@@ -447,9 +447,12 @@ public final class Tcb {
    * Rebuilds the SYN-RECEIVED state a SYN cookie stood for (RFC 4987 3.6): the listener answered
    * the SYN {@code <SEQ=irs>} statelessly with {@code <SEQ=iss><ACK=irs+1><CTL=SYN,ACK>} and a
    * window of {@code advertised}; the ACK that proves it arrives next. LISTEN -> SYN-RECEIVED, as
-   * if the SYN had been processed here; no window scaling or timestamps (a cookie holds neither).
+   * if the SYN had been processed here. Window scaling, SACK and timestamps are restored when the
+   * ACK echoes a cookie TSval (see {@link SynCookies}); otherwise the connection runs without them.
+   *
+   * @param ack the ACK that carried the cookie (its timestamps, if any, hold the options)
    */
-  public void restoreFromCookie(SeqNum irs, SeqNum cookieIss, int mss, int advertised,
+  void restoreFromCookie(SeqNum irs, SeqNum cookieIss, int mss, int advertised, Segment ack,
       long now) {
     if (state != LISTEN) {
       throw new IllegalStateException("a cookie restores a TCB in LISTEN, not " + state);
@@ -463,6 +466,20 @@ public final class Tcb {
     rcvScale = 0;
     tsOk = false;
     sackOk = false;
+    TcpOptions.Timestamps ts = ack.options().timestamps();
+    if (cfg.timestamps() && ts != null) {
+      // RFC 7323 3.2: both SYNs carried timestamps (the cookie SYN,ACK only does when the SYN
+      // did); the echoed TSval holds the rest of the SYN's options.
+      SynCookies.Options o = SynCookies.decodeTsecr(ts.echoReply());
+      tsOk = true;
+      tsRecent = ts.value();
+      sackOk = cfg.sack() && o.sackPermitted();
+      if (o.windowScale() >= 0 && cfg.windowScale() >= 0) {
+        windowScaling = true; // RFC 7323 2.2: both SYNs carried the option
+        sndScale = o.windowScale();
+        rcvScale = cfg.windowScale();
+      }
+    }
     iss = cookieIss;
     sndUna = iss;
     sndNxt = iss.plus(1);
@@ -1268,6 +1285,11 @@ public final class Tcb {
    * ISS so that the clock does not reveal uptime (RFC 7323 5.4, 7.1).
    */
   private int tsVal(long now) {
+    return tsClock(now, iss);
+  }
+
+  /** The timestamp clock of a connection whose ISS is {@code iss} (also used for cookie SYN,ACKs). */
+  static int tsClock(long now, SeqNum iss) {
     return (int) (now / 1_000_000L) + (iss == null ? 0 : iss.value());
   }
 

@@ -27,8 +27,10 @@ import java.util.Map;
  * processes the SYN exactly as 3.10.7.2 says (so the child's path is CLOSED, LISTEN,
  * SYN-RECEIVED, ...). Half-open plus unaccepted children are bounded by 3/2 of the backlog (the
  * 4.4BSD rule); SYNs beyond it are dropped ({@link DropReason#TCP_LISTEN_QUEUE_FULL}), which
- * bounds the memory a SYN flood can take (RFC 4987 3.2). SYN cookies (RFC 4987 3.6) are not
- * implemented, so a flood does deny service to new clients until half-open entries time out. A child that returns to LISTEN (RST or
+ * bounds the memory a SYN flood can take (RFC 4987 3.2). Beyond that, SYN cookies (RFC 4987 3.6,
+ * {@link SynCookies}) answer statelessly while the accept queue has room, so a flood does not
+ * deny service to new clients; off ({@link #setSynCookies}), excess SYNs are dropped and a flood
+ * denies service until half-open entries time out. A child that returns to LISTEN (RST or
  * SYN in SYN-RECEIVED) is deleted: the listener itself never left LISTEN.
  *
  * <p>Segment payloads are copied into the TCB's byte buffers on input and out of them on output,
@@ -316,7 +318,7 @@ public final class TcpLayer implements ProtocolHandler {
         parentOf.put(child, l);
         l.halfOpen.add(child);
         child.openPassive(now);
-        child.restoreFromCookie(irs, iss, mss, cookieWindow(l), now);
+        child.restoreFromCookie(irs, iss, mss, cookieWindow(l), seg, now);
         child.segmentArrives(seg, now);
         deleteReturnedChildren(now);
         return Verdict.DELIVERED;
@@ -340,8 +342,7 @@ public final class TcpLayer implements ProtocolHandler {
         synCookiesSent++;
         transmit(key.localAddress(), key.localPort(), key.remoteAddress(), key.remotePort(),
             new Segment(iss, seg.seq().plus(1), dev.netspec.wire.TcpView.SYN
-                | dev.netspec.wire.TcpView.ACK, cookieWindow(l), dev.netspec.wire.TcpOptions.NONE
-                .withMss(l.config.mss()),
+                | dev.netspec.wire.TcpView.ACK, cookieWindow(l), cookieOptions(l.config, seg, iss, now),
                 Segment.NO_DATA), now);
         return Verdict.DELIVERED;
       }
@@ -354,6 +355,30 @@ public final class TcpLayer implements ProtocolHandler {
     child.openPassive(now);
     child.segmentArrives(seg, now);
     return Verdict.DELIVERED;
+  }
+
+  /**
+   * Options of a cookie SYN,ACK: our MSS; and, if the SYN carried timestamps and we use them, a
+   * timestamp whose TSval encodes the SYN's window shift and SACK-permitted, with our own window
+   * shift and SACK-permitted answered as a normal SYN,ACK would (RFC 7323 2.2, 3.2; RFC 2018 2).
+   */
+  private static dev.netspec.wire.TcpOptions cookieOptions(TcpConfig cfg, Segment syn, SeqNum iss,
+      long now) {
+    dev.netspec.wire.TcpOptions o = dev.netspec.wire.TcpOptions.NONE.withMss(cfg.mss());
+    dev.netspec.wire.TcpOptions.Timestamps ts = syn.options().timestamps();
+    if (!cfg.timestamps() || ts == null) {
+      return o; // nowhere to keep the options: the connection runs without them
+    }
+    // Scaling is used only if both SYNs carry the option (RFC 7323 2.2), so "none" when we do not offer it.
+    int peerScale = syn.options().windowScale() < 0 || cfg.windowScale() < 0 ? -1
+        : Math.min(14, syn.options().windowScale());
+    boolean sack = cfg.sack() && syn.options().sackPermitted();
+    int tsval = SynCookies.encodeTsval(Tcb.tsClock(now, iss), new SynCookies.Options(peerScale, sack));
+    o = o.withTimestamps(new dev.netspec.wire.TcpOptions.Timestamps(tsval, ts.value()));
+    if (peerScale >= 0) {
+      o = o.withWindowScale(cfg.windowScale());
+    }
+    return sack ? o.withSackPermitted(true) : o;
   }
 
   /** The window a cookie SYN,ACK offers: the receive buffer, unscaled (no scaling on cookies). */

@@ -35,6 +35,11 @@ class TcpAttackTest {
   /** Builds a frame to B from a spoofed {@code src}, as an attacker on the segment would. */
   private void inject(Ipv4Addr src, int srcPort, int dstPort, int seq, int ack, int flags,
       byte[] data) {
+    inject(net, src, srcPort, dstPort, seq, ack, flags, data);
+  }
+
+  private static void inject(TcpNet net, Ipv4Addr src, int srcPort, int dstPort, int seq, int ack,
+      int flags, byte[] data) {
     Mbuf m = net.b.pool.tryAllocate(64, 40 + data.length);
     m.appendBytes(data);
     new TcpHeader(srcPort, dstPort, seq, ack, flags, 1000, 0, TcpOptions.NONE)
@@ -93,6 +98,13 @@ class TcpAttackTest {
     assertEquals(1, net.b.tcp.synCookiesAccepted());
     int s = sb.accept(lfd).orThrow();
     assertEquals(TcpState.ESTABLISHED, sb.tcbOf(s).state());
+    // The SYN's options survived the cookie, kept in the SYN,ACK's timestamp (SynCookies).
+    Tcb server = sb.tcbOf(s);
+    Tcb client = sa.tcbOf(c);
+    assertTrue(server.timestampsOn() && client.timestampsOn(), "timestamps on both ends");
+    assertTrue(server.sackOn() && client.sackOn(), "SACK on both ends");
+    assertEquals(client.receiveScale(), server.sendScale(), "server scales by the client's shift");
+    assertEquals(server.receiveScale(), client.sendScale(), "client scales by the server's shift");
     sa.send(c, "through".getBytes(), 0, 7, net.now);
     net.runFor(300 * MS);
     byte[] buf = new byte[16];
@@ -105,6 +117,33 @@ class TcpAttackTest {
     sb.close(s, net.now);
     sb.close(lfd, net.now);
     net.runFor(2_000 * S);
+  }
+
+  @Test
+  void aCookieConnectionWithoutTimestampsRunsWithoutTheOtherOptions() {
+    TcpNet plain = new TcpNet(5, TcpNet.Faults.none(), TcpConfig.forTests().withTimestamps(false));
+    TcpSockets sb = plain.b.sockets;
+    int lfd = sb.socket().orThrow();
+    sb.bind(lfd, Ipv4Addr.ANY, 80).orThrow();
+    sb.listen(lfd, 4).orThrow();
+    for (int i = 0; i < 10; i++) {
+      inject(plain, Ipv4Addr.of(192, 0, 2, 1 + i), 1024 + i, 80, i * 7919, 0, TcpView.SYN, new byte[0]);
+    }
+    TcpSockets sa = plain.a.sockets;
+    int c = sa.socket().orThrow();
+    sa.connect(c, TcpNet.IP_B, 80, plain.now);
+    plain.runFor(100 * MS);
+    assertEquals(1, plain.b.tcp.synCookiesAccepted(), "the client came in on a cookie");
+    int s = sb.accept(lfd).orThrow();
+    Tcb server = sb.tcbOf(s);
+    assertEquals(TcpState.ESTABLISHED, server.state());
+    assertTrue(!server.timestampsOn() && !server.sackOn(), "no timestamp to keep the options in");
+    assertEquals(0, server.sendScale());
+    sa.close(c, plain.now);
+    sb.close(s, plain.now);
+    sb.close(lfd, plain.now);
+    plain.runFor(2_000 * S);
+    plain.closeAndCheck();
   }
 
   @Test

@@ -3,6 +3,11 @@ package dev.netspec.tcp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netspec.wire.Ipv4Addr;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+
 import org.junit.jupiter.api.Test;
 
 class SynCookiesTest {
@@ -29,5 +34,18 @@ class SynCookiesTest {
     assertEquals(1220, cookies.check(l, 80, r, 5000, irs, c, 0));
     SeqNum tiny = cookies.make(l, 80, r, 5000, irs, 100, 0);
     assertEquals(536, cookies.check(l, 80, r, 5000, irs, tiny, 0));
+  }
+
+  @Test
+  void cookieTimestampsCarryTheSynOptionsAndNeverRunAheadOfTheClock() {
+    qt().forAll(integers().all(), integers().between(-1, 14), booleans().all())
+        .checkAssert((clock, scale, sack) -> {
+          SynCookies.Options o = new SynCookies.Options(scale, sack);
+          int tsval = SynCookies.encodeTsval(clock, o);
+          assertEquals(o, SynCookies.decodeTsecr(tsval), "round trip through TSval/TSecr");
+          int behind = clock - tsval; // RFC 7323 5.2: modular comparison
+          assertTrue(behind >= 0 && behind < 2 << SynCookies.OPTION_BITS,
+              "TSval " + tsval + " is at most one field step behind clock " + clock);
+        });
   }
 }
