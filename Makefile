@@ -24,7 +24,7 @@ help:
 	@echo "make demo        run the main job: model-check the receive path (livelock found, NAPI proven)"
 	@echo "make test        build and run every test (unit, property, fuzz-corpus, every small spec config)"
 	@echo "make check       run TLC on every small spec configuration and print the outcome table"
-	@echo "make check-deep  the large configurations (rings of 8, queues of 4, TCP with 2 segments and 3 in flight)"
+	@echo "make check-deep  the large configurations (rings of 8, queues of 4, TCP with 2 segments and 3 in flight) and 100,000 generated TCP networks"
 	@echo "make bench       measure: TLC throughput per configuration, written to target/bench/"
 	@echo "make fmt         rewrite examples/*.trace in canonical form (netspec fmt)"
 	@echo "make build       build the CLI (bin/netspec) without running tests"
@@ -47,6 +47,7 @@ check: $(JAR)
 
 check-deep: $(JAR)
 	bin/netspec check --deep-only
+	$(MVN_LOUD) -pl impl surefire:test -Dtest='StreamPropertyTest,TcpSocketsPropertyTest' -Dnetspec.tcp.examples=100000
 
 bench: $(JAR)
 	@mkdir -p target/bench

@@ -43,7 +43,10 @@ class StreamPropertyTest {
 
   @Test
   void streamArrivesExactlyOnceInOrderOrAnErrorIsReported() {
-    qt().withExamples(1000).withShrinkCycles(50).forAll(nets()).checkAssert(this::run);
+    // make test: 1,000 networks; make check-deep passes -Dnetspec.tcp.examples=100000.
+    qt().withExamples(
+        Integer.getInteger("netspec.tcp.examples", 1000))
+        .withShrinkCycles(50).forAll(nets()).checkAssert(this::run);
   }
 
   /** One application per end: writes its data, reads everything, closes when done writing. */
