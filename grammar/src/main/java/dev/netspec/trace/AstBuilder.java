@@ -49,7 +49,7 @@ final class AstBuilder {
     private final List<Item> out = new ArrayList<>();
     private int lastLine = -1; // last source line holding something already emitted; -1 before the first
     /** Names repeat on every line of a recording (fields, labels, units); one copy of each is enough. */
-    private final java.util.HashMap<String, String> names = new java.util.HashMap<>();
+    private final Names names = new Names();
 
     private final ItemVisitor items = new ItemVisitor();
     private final ActionVisitor actions = new ActionVisitor();
@@ -144,8 +144,12 @@ final class AstBuilder {
     // ------------------------------------------------------------------ helpers
 
     String intern(String name) {
-        String known = names.putIfAbsent(name, name);
-        return known != null ? known : name;
+        return names.intern(name);
+    }
+
+    /** The shared copy of {@code text[start, end)}: no new string for a name already seen. */
+    String intern(String text, int start, int end) {
+        return names.intern(text, start, end);
     }
 
     /** Whole numbers that fit a long skip BigDecimal's string parser: recordings are full of them. */

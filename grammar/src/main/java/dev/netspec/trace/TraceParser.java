@@ -1,10 +1,10 @@
 package dev.netspec.trace;
 
 import dev.netspec.trace.antlr.TraceLexer;
+import dev.netspec.trace.ast.Item;
 import dev.netspec.trace.ast.Trace;
 import dev.netspec.trace.check.Checker;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
@@ -79,27 +78,40 @@ public final class TraceParser {
     private static ParseResult streaming(String source, String fileName) {
         SourceText text = new SourceText(fileName, source);
         SyntaxErrorCollector errors = new SyntaxErrorCollector(text);
-        CharStream chars = CharStreams.fromString(source, fileName);
         TokenSource lexer;
-        if (FastLexer.accepts(source)) {
-            lexer = new FastLexer(source, chars);
+        boolean direct = FastLexer.accepts(source);
+        if (direct) {
+            // Token offsets are String indexes here, so the text is read in place, never copied.
+            lexer = new FastLexer(source, new StringCharStream(source, fileName));
         } else {
-            TraceLexer antlrLexer = new TraceLexer(chars);
+            TraceLexer antlrLexer = new TraceLexer(CharStreams.fromString(source, fileName));
             antlrLexer.removeErrorListeners();
             lexer = antlrLexer;
         }
         List<Token> comments = new ArrayList<>();
         ScanningTokenSource scan = new ScanningTokenSource(lexer, comments, errors);
-        UnbufferedTokenStream<Token> tokens = new UnbufferedTokenStream<>(scan);
+        StepTokenStream tokens = new StepTokenStream(scan);
         dev.netspec.trace.antlr.TraceParser parser = new dev.netspec.trace.antlr.TraceParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
         List<Diagnostic> diagnostics = new ArrayList<>();
         AstBuilder builder = new AstBuilder(text, comments, diagnostics);
-        RecordedStepParser steps = new RecordedStepParser(tokens, builder);
+        RecordedStepParser steps = new RecordedStepParser(tokens, builder, direct ? source : null);
+        DirectStepParser directSteps = direct ? new DirectStepParser((FastLexer) lexer, source, fileName, builder) : null;
         try {
             while (tokens.LA(1) != Token.EOF) {
+                // Recorded steps: straight from the characters when the lexer is ours and has
+                // read nothing beyond the step keyword, else from tokens, else through ANTLR.
+                if (directSteps != null && tokens.LA(1) == TraceLexer.STEP && tokens.holdsOnlyCurrent()) {
+                    Token stepToken = tokens.LT(1);
+                    if (directSteps.tryStep(stepToken)) {
+                        tokens.consume(); // the step keyword; the stream reads on from after the step
+                        Item.Step step = directSteps.parsed();
+                        builder.add(stepToken, directSteps.stop(), false, () -> step, tokens.LT(1).getStartIndex());
+                        continue;
+                    }
+                }
                 if (steps.tryStep()) {
                     continue;
                 }
@@ -146,13 +158,24 @@ public final class TraceParser {
         return new ParseResult(Optional.of(trace), diagnostics);
     }
 
+    /** An unbuffered token stream that tells whether it has read ahead of its current token. */
+    private static final class StepTokenStream extends UnbufferedTokenStream<Token> {
+        StepTokenStream(TokenSource source) {
+            super(source);
+        }
+
+        /** True when the current token is the last one taken from the token source. */
+        boolean holdsOnlyCurrent() {
+            return p == n - 1;
+        }
+    }
+
     static Optional<String> read(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
-        } catch (MalformedInputException notUtf8) {
-            return Optional.empty();
-        } catch (IOException unreadable) {
+            // Strict UTF-8 (malformed input throws), decoded straight into the String: no
+            // intermediate char buffer, which for a long recording is twice the file's size.
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException unreadableOrNotUtf8) { // MalformedInputException is one
             return Optional.empty();
         }
     }

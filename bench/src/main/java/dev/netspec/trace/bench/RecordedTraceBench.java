@@ -55,9 +55,13 @@ public final class RecordedTraceBench {
                 resetPeaks();
                 long start = System.nanoTime();
                 long cpuStart = THREADS.getCurrentThreadCpuTime();
+                long allocStart = allocated();
+                long gcStart = gcMillis();
                 ParseResult result = TraceParser.parse(file);
                 long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
                 long elapsed = System.nanoTime() - start;
+                long alloc = allocated() - allocStart;
+                long gc = gcMillis() - gcStart;
                 long peak = heapPeak();
                 if (!result.ok()) {
                     throw new IllegalStateException("generated trace did not parse:\n" + result.render());
@@ -66,8 +70,10 @@ public final class RecordedTraceBench {
                 long retained = heapUsed() - before;
                 System.out.printf(Locale.ROOT,
                         "run %d: %.2f s wall, %.1f MB/s wall, %.1f MB/s per CPU-second of the parsing thread, "
+                                + "GC %.2f s, allocated %.0f MB (%.1f x file), "
                                 + "peak heap %.0f MB (%.1f x file), AST retained %.0f MB, items %d%n",
-                        run, elapsed / 1e9, mb / (elapsed / 1e9), mb / (cpu / 1e9), peak / 1e6, peak / 1e6 / mb, retained / 1e6,
+                        run, elapsed / 1e9, mb / (elapsed / 1e9), mb / (cpu / 1e9), gc / 1e3, alloc / 1e6, alloc / 1e6 / mb,
+                        peak / 1e6, peak / 1e6 / mb, retained / 1e6,
                         result.trace().orElseThrow().items().size());
             }
         } finally {
@@ -100,6 +106,23 @@ public final class RecordedTraceBench {
                         + ", drops |-> [ring_full |-> " + drops + ", ipq_full |-> 0]]\n");
             }
         }
+    }
+
+    /**
+     * Bytes the parsing thread allocated so far: unlike time, this does not depend on what
+     * else the shared machine is doing, so it compares two versions of the parser fairly.
+     */
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) THREADS).getCurrentThreadAllocatedBytes();
+    }
+
+    /** Total time of all collections so far (pauses and, for concurrent collectors, cycles). */
+    private static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private static void resetPeaks() {
