@@ -23,6 +23,23 @@ import org.antlr.v4.runtime.misc.Pair;
  */
 final class FastLexer implements TokenSource {
     private static final Map<String, Integer> KEYWORDS = keywords();
+    // The keywords again as an open-addressing table looked up by a range of the text, so an
+    // identifier costs no substring (names in recordings are mostly keyword-length).
+    private static final String[] KEYWORD_TABLE = new String[Integer.highestOneBit(KEYWORDS.size()) * 4];
+    private static final int[] KEYWORD_TYPES = new int[KEYWORD_TABLE.length];
+
+    static {
+        int mask = KEYWORD_TABLE.length - 1;
+        for (Map.Entry<String, Integer> e : KEYWORDS.entrySet()) {
+            int slot = e.getKey().hashCode() & mask;
+            while (KEYWORD_TABLE[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            KEYWORD_TABLE[slot] = e.getKey();
+            KEYWORD_TYPES[slot] = e.getValue();
+        }
+    }
+
     private static final int MIN_KEYWORD = KEYWORDS.keySet().stream().mapToInt(String::length).min().orElse(0);
     private static final int MAX_KEYWORD = KEYWORDS.keySet().stream().mapToInt(String::length).max().orElse(0);
 
@@ -174,7 +191,18 @@ final class FastLexer implements TokenSource {
         if (len < MIN_KEYWORD || len > MAX_KEYWORD) {
             return TraceLexer.IDENT;
         }
-        return KEYWORDS.getOrDefault(text.substring(from, to), TraceLexer.IDENT);
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        int mask = KEYWORD_TABLE.length - 1;
+        for (int slot = h & mask; KEYWORD_TABLE[slot] != null; slot = (slot + 1) & mask) {
+            String k = KEYWORD_TABLE[slot];
+            if (k.length() == len && text.regionMatches(from, k, 0, len)) {
+                return KEYWORD_TYPES[slot];
+            }
+        }
+        return TraceLexer.IDENT;
     }
 
     /** Moves to {@code end}, keeping line and column as ANTLR does (only '\n' starts a line). */
