@@ -51,6 +51,9 @@ final class AstBuilder {
     /** Names repeat on every line of a recording (fields, labels, units); one copy of each is enough. */
     private final Names names = new Names();
 
+    /** Where recorded steps go when they are streamed rather than kept in the trace; null keeps them. */
+    private java.util.function.Consumer<Item.Step> stepSink;
+
     private final ItemVisitor items = new ItemVisitor();
     private final ActionVisitor actions = new ActionVisitor();
     private final ValueVisitor values = new ValueVisitor();
@@ -81,10 +84,20 @@ final class AstBuilder {
             out.add(item.get()); // the host hands out its own inner comments
         } else {
             movedComments(stop.getStartIndex(), out::add);
-            out.add(item.get());
+            Item built = item.get();
+            if (stepSink != null && built instanceof Item.Step step) {
+                stepSink.accept(step);
+            } else {
+                out.add(built);
+            }
         }
         lastLine = stop.getLine();
         trailingComment(stop, nextStart, out::add);
+    }
+
+    /** From now on, recorded steps go to {@code sink} in source order instead of into the trace. */
+    void streamStepsTo(java.util.function.Consumer<Item.Step> sink) {
+        this.stepSink = sink;
     }
 
     /** The trace, after the last item; {@code end} is the end-of-file token. */

@@ -61,6 +61,61 @@ public final class TraceParser {
     }
 
     /**
+     * Reads a recorded trace without keeping its steps: each step, once parsed, goes to
+     * {@code consumer} in file order and is then forgotten, so memory is the file's text
+     * plus one step, however long the recording (a conformance check over millions of
+     * steps does not need them all at once). The result's trace holds everything else
+     * (header, topology, comments); its diagnostics are those {@link #parse(Path)} gives,
+     * including the checks of each step (numbering, time order, state shape, literals).
+     *
+     * <p>Steps are handed out as they are read, so a file with a syntax error delivers the
+     * steps before it; the result then has no trace and every syntax error of the file.
+     * A caller acts on the steps only if {@link ParseResult#ok()} holds at the end.
+     */
+    public static ParseResult streamSteps(Path file, java.util.function.Consumer<Item.Step> consumer) {
+        Optional<String> text = read(file);
+        if (text.isEmpty()) {
+            return new ParseResult(Optional.empty(), List.of(new Diagnostic(file.toString(), 1, 1,
+                    "cannot read file" + (Files.exists(file) ? " (is it UTF-8 text?)" : ": no such file"), "")));
+        }
+        String fileName = file.toString();
+        SourceText source = new SourceText(fileName, text.get());
+        Checker checker = new Checker();
+        long[] delivered = {0};
+        java.util.function.Consumer<Item.Step> deliver = step -> {
+            checker.checkRecordedStep(step, source);
+            consumer.accept(step);
+            delivered[0]++;
+        };
+        ParseResult syntax = streaming(text.get(), fileName, deliver);
+        if (syntax == null) {
+            // A syntax error (or SLL doubt): the recovering parse reports every error of the
+            // file; in the rare case it finds the file valid after all, the steps not yet
+            // delivered are delivered from its (whole) trace.
+            ParseResult whole = recovering(text.get(), fileName);
+            if (whole.trace().isEmpty()) {
+                return whole;
+            }
+            List<Item> rest = new ArrayList<>();
+            long seen = 0;
+            for (Item item : whole.trace().get().items()) {
+                if (item instanceof Item.Step step) {
+                    if (seen++ >= delivered[0]) {
+                        deliver.accept(step);
+                    }
+                } else {
+                    rest.add(item);
+                }
+            }
+            syntax = new ParseResult(Optional.of(new Trace(whole.trace().get().pos(), rest)), whole.diagnostics());
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(syntax.diagnostics());
+        diagnostics.addAll(checker.check(syntax.trace().get(), source));
+        diagnostics.sort(null); // the step checks ran first; report in file order
+        return new ParseResult(syntax.trace(), diagnostics);
+    }
+
+    /**
      * Syntax only: no semantic checks and no includes. The formatter uses this, since a
      * file with an unknown host name is still worth formatting.
      */
@@ -76,6 +131,11 @@ public final class TraceParser {
      * syntax error (or SLL doubt), and the caller starts over on the recovering path.
      */
     private static ParseResult streaming(String source, String fileName) {
+        return streaming(source, fileName, null);
+    }
+
+    /** The fast path; with a {@code stepSink}, recorded steps go there instead of into the trace. */
+    private static ParseResult streaming(String source, String fileName, java.util.function.Consumer<Item.Step> stepSink) {
         SourceText text = new SourceText(fileName, source);
         SyntaxErrorCollector errors = new SyntaxErrorCollector(text);
         TokenSource lexer;
@@ -97,6 +157,9 @@ public final class TraceParser {
         parser.setErrorHandler(new BailErrorStrategy());
         List<Diagnostic> diagnostics = new ArrayList<>();
         AstBuilder builder = new AstBuilder(text, comments, diagnostics);
+        if (stepSink != null) {
+            builder.streamStepsTo(stepSink);
+        }
         RecordedStepParser steps = new RecordedStepParser(tokens, builder, direct ? source : null);
         DirectStepParser directSteps = direct ? new DirectStepParser((FastLexer) lexer, source, fileName, builder) : null;
         try {

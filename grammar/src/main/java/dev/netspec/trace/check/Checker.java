@@ -81,6 +81,16 @@ public final class Checker {
         return diagnostics;
     }
 
+    /**
+     * Checks one recorded step of {@code source} on its own (numbering, time order, state
+     * shape, literals), for a caller that streams steps instead of keeping them in the
+     * trace; {@link #check} on the rest of the file afterwards returns these diagnostics too.
+     */
+    public void checkRecordedStep(Item.Step step, SourceText source) {
+        sources.putIfAbsent(source.name(), source);
+        checkStep(step);
+    }
+
     // ====================================================================== declarations
 
     /** First pass: collects every declaration (so use may precede declaration in a file). */
