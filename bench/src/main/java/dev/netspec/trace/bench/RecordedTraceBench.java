@@ -85,8 +85,8 @@ public final class RecordedTraceBench {
                 long cpuStart = THREADS.getCurrentThreadCpuTime();
                 long allocStart = allocated();
                 long gcStart = gcMillis();
-                long[] steps = {0};
-                ParseResult result = TraceParser.streamSteps(file, step -> steps[0]++);
+                long[] streamed = {0};
+                ParseResult result = TraceParser.streamSteps(file, step -> streamed[0]++);
                 long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
                 long elapsed = System.nanoTime() - start;
                 long alloc = allocated() - allocStart;
@@ -99,7 +99,7 @@ public final class RecordedTraceBench {
                         "stream %d: %.2f s wall, %.1f MB/s wall, %.1f MB/s per CPU-second of the parsing thread, "
                                 + "GC %.2f s, allocated %.0f MB (%.1f x file), peak heap %.0f MB (%.1f x file), steps %d%n",
                         run, elapsed / 1e9, mb / (elapsed / 1e9), mb / (cpu / 1e9), gc / 1e3, alloc / 1e6, alloc / 1e6 / mb,
-                        peak / 1e6, peak / 1e6 / mb, steps[0]);
+                        peak / 1e6, peak / 1e6 / mb, streamed[0]);
             }
         } finally {
             Files.deleteIfExists(file);
