@@ -4,18 +4,29 @@ package dev.netspec.tcp;
  * A bounded FIFO of bytes in one array (the send and receive buffers of a connection; the bound
  * is SO_SNDBUF / SO_RCVBUF, RFC 9293 leaves buffer sizes to the implementation). Bytes can be
  * read at an offset without removing them, which the sender needs to retransmit.
+ *
+ * <p>The array is allocated on the first write, not with the ring: a connection that has never
+ * carried data (a listener's many idle or half-used connections, a SYN flood's survivors) holds
+ * no buffer memory, as a Linux socket holds no skbs until data arrives. Issue 6 measures memory per
+ * established connection with empty buffers against Linux's {@code struct tcp_sock}.
  */
 final class ByteRing {
-  private final byte[] buf;
+  private static final byte[] NONE = new byte[0];
+
+  private final int capacity;
+  private byte[] buf = NONE;
   private int head;
   private int size;
 
   ByteRing(int capacity) {
-    this.buf = new byte[capacity];
+    if (capacity < 0) {
+      throw new IllegalArgumentException("negative capacity " + capacity);
+    }
+    this.capacity = capacity;
   }
 
   int capacity() {
-    return buf.length;
+    return capacity;
   }
 
   int size() {
@@ -23,15 +34,22 @@ final class ByteRing {
   }
 
   int free() {
-    return buf.length - size;
+    return capacity - size;
   }
 
   /** Appends up to {@code len} bytes; returns how many fitted. */
   int write(byte[] src, int off, int len) {
     int n = Math.min(len, free());
-    for (int i = 0; i < n; i++) {
-      buf[(head + size + i) % buf.length] = src[off + i];
+    if (n <= 0) {
+      return 0;
     }
+    if (buf.length == 0) {
+      buf = new byte[capacity];
+    }
+    int tail = (head + size) % capacity;
+    int first = Math.min(n, capacity - tail); // up to the end of the array, then from its start
+    System.arraycopy(src, off, buf, tail, first);
+    System.arraycopy(src, off + first, buf, 0, n - first);
     size += n;
     return n;
   }
@@ -41,9 +59,13 @@ final class ByteRing {
     if (at < 0 || len < 0 || at + len > size) {
       throw new IndexOutOfBoundsException("peek " + at + "+" + len + " of " + size);
     }
-    for (int i = 0; i < len; i++) {
-      dst[off + i] = buf[(head + at + i) % buf.length];
+    if (len == 0) {
+      return;
     }
+    int from = (head + at) % capacity;
+    int first = Math.min(len, capacity - from);
+    System.arraycopy(buf, from, dst, off, first);
+    System.arraycopy(buf, 0, dst, off + first, len - first);
   }
 
   /** Removes {@code n} bytes from the front. */
@@ -51,7 +73,7 @@ final class ByteRing {
     if (n < 0 || n > size) {
       throw new IndexOutOfBoundsException("discard " + n + " of " + size);
     }
-    head = (head + n) % Math.max(1, buf.length);
+    head = (head + n) % Math.max(1, capacity);
     size -= n;
   }
 
