@@ -5,13 +5,17 @@ package dev.netspec.tcp;
  * is SO_SNDBUF / SO_RCVBUF, RFC 9293 leaves buffer sizes to the implementation). Bytes can be
  * read at an offset without removing them, which the sender needs to retransmit.
  *
- * <p>The array is allocated on the first write, not with the ring: a connection that has never
- * carried data (a listener's many idle or half-used connections, a SYN flood's survivors) holds
- * no buffer memory, as a Linux socket holds no skbs until data arrives. Issue 6 measures memory per
- * established connection with empty buffers against Linux's {@code struct tcp_sock}.
+ * <p>The array is allocated on the first write, not with the ring, and grows (doubling, up to
+ * the capacity) only as the data needs it: a connection that has never carried data holds no
+ * buffer memory, and one that carries a small request and response holds small arrays, as a
+ * Linux socket holds skbs only for the data it has. Issue 6 measures memory per established
+ * connection with empty buffers against Linux's {@code struct tcp_sock}, and connections per
+ * second, where zeroing four 64 KiB arrays per connection would cost more than the protocol.
  */
 final class ByteRing {
   private static final byte[] NONE = new byte[0];
+  /** The first array's size, for a ring of at least this capacity. */
+  static final int FIRST_ARRAY = 2048;
 
   private final int capacity;
   private byte[] buf = NONE;
@@ -43,11 +47,11 @@ final class ByteRing {
     if (n <= 0) {
       return 0;
     }
-    if (buf.length == 0) {
-      buf = new byte[capacity];
+    if (size + n > buf.length) {
+      grow(size + n);
     }
-    int tail = (head + size) % capacity;
-    int first = Math.min(n, capacity - tail); // up to the end of the array, then from its start
+    int tail = (head + size) % buf.length;
+    int first = Math.min(n, buf.length - tail); // up to the end of the array, then from its start
     System.arraycopy(src, off, buf, tail, first);
     System.arraycopy(src, off + first, buf, 0, n - first);
     size += n;
@@ -62,8 +66,8 @@ final class ByteRing {
     if (len == 0) {
       return;
     }
-    int from = (head + at) % capacity;
-    int first = Math.min(len, capacity - from);
+    int from = (head + at) % buf.length;
+    int first = Math.min(len, buf.length - from);
     System.arraycopy(buf, from, dst, off, first);
     System.arraycopy(buf, 0, dst, off + first, len - first);
   }
@@ -73,8 +77,17 @@ final class ByteRing {
     if (n < 0 || n > size) {
       throw new IndexOutOfBoundsException("discard " + n + " of " + size);
     }
-    head = (head + n) % Math.max(1, capacity);
+    head = buf.length == 0 ? 0 : (head + n) % buf.length;
     size -= n;
+  }
+
+  /** A larger array holding at least {@code needed} bytes (at most the capacity), content moved to its start. */
+  private void grow(int needed) {
+    int length = Math.min(capacity, Math.max(needed, Math.max(FIRST_ARRAY, buf.length * 2)));
+    byte[] bigger = new byte[length];
+    peek(0, bigger, 0, size);
+    buf = bigger;
+    head = 0;
   }
 
   /** Reads and removes up to {@code len} bytes; returns how many. */

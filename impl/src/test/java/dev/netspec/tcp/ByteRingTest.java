@@ -21,6 +21,15 @@ class ByteRingTest {
         .checkAssert((capacity, ops) -> check(capacity, ops));
   }
 
+  @Test
+  void growsFromASmallArrayToItsCapacityKeepingTheOrder() {
+    // Capacities beyond the first array's size: the array grows while data wraps around.
+    qt().withFixedSeed(8L).withExamples(200)
+        .forAll(integers().between(ByteRing.FIRST_ARRAY, 4 * ByteRing.FIRST_ARRAY),
+            lists().of(integers().between(-3000, 3000)).ofSizeBetween(0, 40))
+        .checkAssert((capacity, ops) -> check(capacity, ops));
+  }
+
   /** Positive op: write that many bytes; negative: read that many; zero: peek the whole content. */
   private static void check(int capacity, List<Integer> ops) {
     ByteRing ring = new ByteRing(capacity);
