@@ -30,7 +30,7 @@ fi
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   JMH_ARGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
 else
-  JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
+  JMH_ARGS=(-f 1 -wi 5 -w 2s -i 5 -r 2s) # 5 warm-ups: on a busy core C2 needs them
 fi
 # The Java TCP and Linux's (through java.nio) in the same JMH run, on the same core.
 JMH_CMD=("${PIN[@]}" "$JAVA" -jar "$JAR" 'dev.netspec.tcpbench.*Benchmark' "${JMH_ARGS[@]}" -rf json -rff "$OUT/tcp-jmh.json")

@@ -89,18 +89,28 @@ public final class TcpPair {
      * runs it. Returns false if no timer is due by then.
      */
     public boolean runNextTimer(long limit) {
-        long next = Math.min(Math.min(due(a.stack.pollAt()), due(b.stack.pollAt())), Math.min(a.tcp.pollAt(), b.tcp.pollAt()));
+        // Each pollAt is asked once: TcpLayer.pollAt looks at every connection, as an event loop
+        // would ask once per wait.
+        long stackA = due(a.stack.pollAt());
+        long stackB = due(b.stack.pollAt());
+        long tcpA = a.tcp.pollAt();
+        long tcpB = b.tcp.pollAt();
+        long next = Math.min(Math.min(stackA, stackB), Math.min(tcpA, tcpB));
         if (next == Long.MAX_VALUE || next > limit) {
             return false;
         }
         now = Math.max(now, next);
-        for (Host h : new Host[] {a, b}) {
-            if (due(h.stack.pollAt()) <= now) {
-                h.stack.poll(now);
-            }
-            if (h.tcp.pollAt() <= now) {
-                h.tcp.poll(now);
-            }
+        if (stackA <= now) {
+            a.stack.poll(now);
+        }
+        if (tcpA <= now) {
+            a.tcp.poll(now);
+        }
+        if (stackB <= now) {
+            b.stack.poll(now);
+        }
+        if (tcpB <= now) {
+            b.tcp.poll(now);
         }
         deliver();
         return true;
