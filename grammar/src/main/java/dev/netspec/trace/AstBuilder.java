@@ -49,7 +49,10 @@ final class AstBuilder {
     private final List<Item> out = new ArrayList<>();
     private int lastLine = -1; // last source line holding something already emitted; -1 before the first
     /** Names repeat on every line of a recording (fields, labels, units); one copy of each is enough. */
-    private final java.util.HashMap<String, String> names = new java.util.HashMap<>();
+    private final Names names = new Names();
+
+    /** Where recorded steps go when they are streamed rather than kept in the trace; null keeps them. */
+    private java.util.function.Consumer<Item.Step> stepSink;
 
     private final ItemVisitor items = new ItemVisitor();
     private final ActionVisitor actions = new ActionVisitor();
@@ -81,10 +84,20 @@ final class AstBuilder {
             out.add(item.get()); // the host hands out its own inner comments
         } else {
             movedComments(stop.getStartIndex(), out::add);
-            out.add(item.get());
+            Item built = item.get();
+            if (stepSink != null && built instanceof Item.Step step) {
+                stepSink.accept(step);
+            } else {
+                out.add(built);
+            }
         }
         lastLine = stop.getLine();
         trailingComment(stop, nextStart, out::add);
+    }
+
+    /** From now on, recorded steps go to {@code sink} in source order instead of into the trace. */
+    void streamStepsTo(java.util.function.Consumer<Item.Step> sink) {
+        this.stepSink = sink;
     }
 
     /** The trace, after the last item; {@code end} is the end-of-file token. */
@@ -144,8 +157,12 @@ final class AstBuilder {
     // ------------------------------------------------------------------ helpers
 
     String intern(String name) {
-        String known = names.putIfAbsent(name, name);
-        return known != null ? known : name;
+        return names.intern(name);
+    }
+
+    /** The shared copy of {@code text[start, end)}: no new string for a name already seen. */
+    String intern(String text, int start, int end) {
+        return names.intern(text, start, end);
     }
 
     /** Whole numbers that fit a long skip BigDecimal's string parser: recordings are full of them. */

@@ -23,6 +23,25 @@ import org.antlr.v4.runtime.misc.Pair;
  */
 final class FastLexer implements TokenSource {
     private static final Map<String, Integer> KEYWORDS = keywords();
+    // The keywords again as an open-addressing table looked up by a range of the text, so an
+    // identifier costs no substring (names in recordings are mostly keyword-length).
+    private static final String[] KEYWORD_TABLE = new String[Integer.highestOneBit(KEYWORDS.size()) * 4];
+    private static final int[] KEYWORD_TYPES = new int[KEYWORD_TABLE.length];
+
+    static {
+        int mask = KEYWORD_TABLE.length - 1;
+        for (Map.Entry<String, Integer> e : KEYWORDS.entrySet()) {
+            int slot = e.getKey().hashCode() & mask;
+            while (KEYWORD_TABLE[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            KEYWORD_TABLE[slot] = e.getKey();
+            KEYWORD_TYPES[slot] = e.getValue();
+        }
+    }
+
+    private static final int MIN_KEYWORD = KEYWORDS.keySet().stream().mapToInt(String::length).min().orElse(0);
+    private static final int MAX_KEYWORD = KEYWORDS.keySet().stream().mapToInt(String::length).max().orElse(0);
 
     private final String text;
     private final CharStream input;
@@ -59,25 +78,72 @@ final class FastLexer implements TokenSource {
         return k;
     }
 
+    // The last token scanned, for callers that read tokens without Token objects
+    // (DirectStepParser): type, [start, end) in the text, 1-based line, 0-based column.
+    int type;
+    int start;
+    int end;
+    int startLine;
+    int startColumn;
+    private int channel;
+
     @Override
     public Token nextToken() {
+        scan();
+        return factory.create(source, type, null, channel, start, end - 1, startLine, startColumn);
+    }
+
+    /** A token made from the last scan, as {@link #nextToken} would have returned it. */
+    Token lastToken() {
+        return factory.create(source, type, null, channel, start, end - 1, startLine, startColumn);
+    }
+
+    /** Where the next scan starts: character index, 1-based line, 0-based column (for {@link #restore}). */
+    int index() {
+        return index;
+    }
+
+    int line() {
+        return line;
+    }
+
+    int column() {
+        return column;
+    }
+
+    /** Goes back to a place read from {@link #index}, {@link #line} and {@link #column}. */
+    void restore(int index, int line, int column) {
+        this.index = index;
+        this.line = line;
+        this.column = column;
+    }
+
+    /**
+     * Scans the next token (skipping whitespace) into {@link #type}, {@link #start},
+     * {@link #end}, {@link #startLine} and {@link #startColumn}, without creating a Token.
+     * Comments come out too (type COMMENT), as from {@link #nextToken}.
+     */
+    void scan() {
         while (true) {
             int n = text.length();
+            startLine = line;
+            startColumn = column;
+            start = index;
+            channel = Token.DEFAULT_CHANNEL;
             if (index >= n) {
-                return factory.create(source, Token.EOF, null, Token.DEFAULT_CHANNEL, index, index - 1, line, column);
+                type = Token.EOF;
+                end = index;
+                return;
             }
             char c = text.charAt(index);
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                int end = index;
-                while (end < n && isSpace(text.charAt(end))) {
-                    end++;
+                int stop = index;
+                while (stop < n && isSpace(text.charAt(stop))) {
+                    stop++;
                 }
-                advance(end);
+                advance(stop);
                 continue; // WS -> skip
             }
-            int type;
-            int end;
-            int channel = Token.DEFAULT_CHANNEL;
             if (isDigit(c)) {
                 long m = number(index);
                 type = (int) (m >>> 32);
@@ -92,7 +158,7 @@ final class FastLexer implements TokenSource {
                     while (end < n && (isLetter(text.charAt(end)) || isDigit(text.charAt(end)) || text.charAt(end) == '_')) {
                         end++;
                     }
-                    type = KEYWORDS.getOrDefault(text.substring(index, end), TraceLexer.IDENT);
+                    type = keyword(index, end);
                 }
             } else if (c == '"') {
                 long m = string(index);
@@ -110,10 +176,33 @@ final class FastLexer implements TokenSource {
                 type = (int) (m >>> 32);
                 end = (int) m;
             }
-            Token t = factory.create(source, type, null, channel, index, end - 1, line, column);
             advance(end);
-            return t;
+            return;
         }
+    }
+
+    /**
+     * The keyword spelled by {@code text[from, to)}, or IDENT. Keywords are all lower or
+     * upper case letters; names in recordings are mostly longer or mixed, so most lookups
+     * end at the length check without creating a substring.
+     */
+    private int keyword(int from, int to) {
+        int len = to - from;
+        if (len < MIN_KEYWORD || len > MAX_KEYWORD) {
+            return TraceLexer.IDENT;
+        }
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        int mask = KEYWORD_TABLE.length - 1;
+        for (int slot = h & mask; KEYWORD_TABLE[slot] != null; slot = (slot + 1) & mask) {
+            String k = KEYWORD_TABLE[slot];
+            if (k.length() == len && text.regionMatches(from, k, 0, len)) {
+                return KEYWORD_TYPES[slot];
+            }
+        }
+        return TraceLexer.IDENT;
     }
 
     /** Moves to {@code end}, keeping line and column as ANTLR does (only '\n' starts a line). */

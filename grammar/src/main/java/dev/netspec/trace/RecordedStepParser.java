@@ -8,6 +8,7 @@ import dev.netspec.trace.ast.Pos;
 import dev.netspec.trace.ast.Time;
 import dev.netspec.trace.ast.Value;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.Token;
@@ -37,11 +38,63 @@ final class RecordedStepParser {
 
     private final UnbufferedTokenStream<Token> tokens;
     private final AstBuilder builder;
+    /**
+     * The source text when token offsets are indexes into it (the {@link FastLexer} case),
+     * else null. With it, names are interned and numbers read straight from the text, so a
+     * step costs no token-text strings: most of the garbage a recording used to make.
+     */
+    private final String text;
     private Token last;
 
-    RecordedStepParser(UnbufferedTokenStream<Token> tokens, AstBuilder builder) {
+    RecordedStepParser(UnbufferedTokenStream<Token> tokens, AstBuilder builder, String text) {
         this.tokens = tokens;
         this.builder = builder;
+        this.text = text;
+    }
+
+    /** A name token's text, shared with every earlier occurrence of the same name. */
+    private String name(Token t) {
+        return text != null ? builder.intern(text, t.getStartIndex(), t.getStopIndex() + 1) : builder.intern(t.getText());
+    }
+
+    /** The number in {@code t}'s first {@code length} characters (all of a NUMBER, the amount of a QUANTITY). */
+    private BigDecimal decimal(Token t, int length) {
+        if (text != null && length <= 18) {
+            int start = t.getStartIndex();
+            long v = 0;
+            for (int i = start; i < start + length; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return AstBuilder.decimal(text.substring(start, start + length)); // a fraction
+                }
+                v = v * 10 + (c - '0');
+            }
+            return BigDecimal.valueOf(v);
+        }
+        return AstBuilder.decimal(t.getText().substring(0, length));
+    }
+
+    private int length(Token t) {
+        return t.getStopIndex() - t.getStartIndex() + 1;
+    }
+
+    /** Where a QUANTITY token's unit starts, counted from the token's start. */
+    private int unitStart(Token t) {
+        if (text == null) {
+            return AstBuilder.unitStart(t.getText());
+        }
+        int start = t.getStartIndex();
+        int end = t.getStopIndex() + 1;
+        int i = start;
+        while (i < end && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
+            i++;
+        }
+        return i - start;
+    }
+
+    private String unit(Token t, int unitStart) {
+        return text != null ? builder.intern(text, t.getStartIndex() + unitStart, t.getStopIndex() + 1)
+                : builder.intern(t.getText().substring(unitStart));
     }
 
     /** Parses a step at the current token and adds it to the builder; false (input untouched) if it cannot. */
@@ -85,8 +138,7 @@ final class RecordedStepParser {
         Token label = expect(TraceLexer.IDENT);
         List<Arg> args = la() == TraceLexer.LPAREN ? argList() : List.of();
         Value state = value();
-        return new Item.Step(builder.pos(stepToken), builder.integer(index, "a step number"), time,
-                builder.intern(label.getText()), args, state);
+        return new Item.Step(builder.pos(stepToken), stepNumber(index), time, name(label), args, state);
     }
 
     private Time time() {
@@ -96,14 +148,12 @@ final class RecordedStepParser {
         }
         tokens.consume();
         Token amount = tokens.LT(1);
-        String text = amount.getText();
         Time time;
         if (amount.getType() == TraceLexer.QUANTITY) {
-            int unitStart = AstBuilder.unitStart(text);
-            time = new Time(builder.pos(sign), sign.getType() == TraceLexer.PLUS,
-                    AstBuilder.decimal(text.substring(0, unitStart)), builder.intern(text.substring(unitStart)));
+            int unitStart = unitStart(amount);
+            time = new Time(builder.pos(sign), sign.getType() == TraceLexer.PLUS, decimal(amount, unitStart), unit(amount, unitStart));
         } else if (amount.getType() == TraceLexer.NUMBER) {
-            time = new Time(builder.pos(sign), sign.getType() == TraceLexer.PLUS, AstBuilder.decimal(text), "");
+            time = new Time(builder.pos(sign), sign.getType() == TraceLexer.PLUS, decimal(amount, length(amount)), "");
         } else {
             throw NotFast.INSTANCE;
         }
@@ -143,18 +193,16 @@ final class RecordedStepParser {
             case TraceLexer.MINUS -> {
                 tokens.consume();
                 Token n = expect(TraceLexer.NUMBER);
-                return new Value.Num(pos, AstBuilder.decimal(n.getText()).negate());
+                return new Value.Num(pos, decimal(n, length(n)).negate());
             }
             case TraceLexer.NUMBER -> {
                 consume(t);
-                return new Value.Num(pos, AstBuilder.decimal(t.getText()));
+                return new Value.Num(pos, decimal(t, length(t)));
             }
             case TraceLexer.QUANTITY -> {
                 consume(t);
-                String text = t.getText();
-                int unitStart = AstBuilder.unitStart(text);
-                return new Value.Quantity(pos, AstBuilder.decimal(text.substring(0, unitStart)),
-                        builder.intern(text.substring(unitStart)));
+                int unitStart = unitStart(t);
+                return new Value.Quantity(pos, decimal(t, unitStart), unit(t, unitStart));
             }
             case TraceLexer.STRING -> {
                 consume(t);
@@ -233,7 +281,7 @@ final class RecordedStepParser {
         }
         tokens.consume();
         expect(TraceLexer.MAPSTO);
-        return new Value.Field(builder.pos(name), builder.intern(name.getText()), value());
+        return new Value.Field(builder.pos(name), name(name), value());
     }
 
     private Path path() {
@@ -248,16 +296,27 @@ final class RecordedStepParser {
                     throw NotFast.INSTANCE;
                 }
                 consume(name);
-                segments.add(new Path.Segment.Field(builder.pos(t), builder.intern(name.getText())));
+                segments.add(new Path.Segment.Field(builder.pos(t), name(name)));
             } else if (t.getType() == TraceLexer.LBRACKET) {
                 tokens.consume();
                 Value index = value();
                 expect(TraceLexer.RBRACKET);
                 segments.add(new Path.Segment.Index(builder.pos(t), index));
             } else {
-                return new Path(builder.pos(head), builder.intern(head.getText()), segments);
+                return new Path(builder.pos(head), name(head), segments);
             }
         }
+    }
+
+    /** A step number: whole numbers that fit a long skip BigInteger's string parser. */
+    private BigInteger stepNumber(Token index) {
+        if (text != null && length(index) <= 18) {
+            BigDecimal d = decimal(index, length(index));
+            if (d.scale() == 0) {
+                return d.toBigIntegerExact();
+            }
+        }
+        return builder.integer(index, "a step number");
     }
 
     private void consume(Token t) {

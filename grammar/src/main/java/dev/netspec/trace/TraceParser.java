@@ -1,10 +1,10 @@
 package dev.netspec.trace;
 
 import dev.netspec.trace.antlr.TraceLexer;
+import dev.netspec.trace.ast.Item;
 import dev.netspec.trace.ast.Trace;
 import dev.netspec.trace.check.Checker;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
@@ -62,6 +61,61 @@ public final class TraceParser {
     }
 
     /**
+     * Reads a recorded trace without keeping its steps: each step, once parsed, goes to
+     * {@code consumer} in file order and is then forgotten, so memory is the file's text
+     * plus one step, however long the recording (a conformance check over millions of
+     * steps does not need them all at once). The result's trace holds everything else
+     * (header, topology, comments); its diagnostics are those {@link #parse(Path)} gives,
+     * including the checks of each step (numbering, time order, state shape, literals).
+     *
+     * <p>Steps are handed out as they are read, so a file with a syntax error delivers the
+     * steps before it; the result then has no trace and every syntax error of the file.
+     * A caller acts on the steps only if {@link ParseResult#ok()} holds at the end.
+     */
+    public static ParseResult streamSteps(Path file, java.util.function.Consumer<Item.Step> consumer) {
+        Optional<String> text = read(file);
+        if (text.isEmpty()) {
+            return new ParseResult(Optional.empty(), List.of(new Diagnostic(file.toString(), 1, 1,
+                    "cannot read file" + (Files.exists(file) ? " (is it UTF-8 text?)" : ": no such file"), "")));
+        }
+        String fileName = file.toString();
+        SourceText source = new SourceText(fileName, text.get());
+        Checker checker = new Checker();
+        long[] delivered = {0};
+        java.util.function.Consumer<Item.Step> deliver = step -> {
+            checker.checkRecordedStep(step, source);
+            consumer.accept(step);
+            delivered[0]++;
+        };
+        ParseResult syntax = streaming(text.get(), fileName, deliver);
+        if (syntax == null) {
+            // A syntax error (or SLL doubt): the recovering parse reports every error of the
+            // file; in the rare case it finds the file valid after all, the steps not yet
+            // delivered are delivered from its (whole) trace.
+            ParseResult whole = recovering(text.get(), fileName);
+            if (whole.trace().isEmpty()) {
+                return whole;
+            }
+            List<Item> rest = new ArrayList<>();
+            long seen = 0;
+            for (Item item : whole.trace().get().items()) {
+                if (item instanceof Item.Step step) {
+                    if (seen++ >= delivered[0]) {
+                        deliver.accept(step);
+                    }
+                } else {
+                    rest.add(item);
+                }
+            }
+            syntax = new ParseResult(Optional.of(new Trace(whole.trace().get().pos(), rest)), whole.diagnostics());
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(syntax.diagnostics());
+        diagnostics.addAll(checker.check(syntax.trace().get(), source));
+        diagnostics.sort(null); // the step checks ran first; report in file order
+        return new ParseResult(syntax.trace(), diagnostics);
+    }
+
+    /**
      * Syntax only: no semantic checks and no includes. The formatter uses this, since a
      * file with an unknown host name is still worth formatting.
      */
@@ -77,29 +131,50 @@ public final class TraceParser {
      * syntax error (or SLL doubt), and the caller starts over on the recovering path.
      */
     private static ParseResult streaming(String source, String fileName) {
+        return streaming(source, fileName, null);
+    }
+
+    /** The fast path; with a {@code stepSink}, recorded steps go there instead of into the trace. */
+    private static ParseResult streaming(String source, String fileName, java.util.function.Consumer<Item.Step> stepSink) {
         SourceText text = new SourceText(fileName, source);
         SyntaxErrorCollector errors = new SyntaxErrorCollector(text);
-        CharStream chars = CharStreams.fromString(source, fileName);
         TokenSource lexer;
-        if (FastLexer.accepts(source)) {
-            lexer = new FastLexer(source, chars);
+        boolean direct = FastLexer.accepts(source);
+        if (direct) {
+            // Token offsets are String indexes here, so the text is read in place, never copied.
+            lexer = new FastLexer(source, new StringCharStream(source, fileName));
         } else {
-            TraceLexer antlrLexer = new TraceLexer(chars);
+            TraceLexer antlrLexer = new TraceLexer(CharStreams.fromString(source, fileName));
             antlrLexer.removeErrorListeners();
             lexer = antlrLexer;
         }
         List<Token> comments = new ArrayList<>();
         ScanningTokenSource scan = new ScanningTokenSource(lexer, comments, errors);
-        UnbufferedTokenStream<Token> tokens = new UnbufferedTokenStream<>(scan);
+        StepTokenStream tokens = new StepTokenStream(scan);
         dev.netspec.trace.antlr.TraceParser parser = new dev.netspec.trace.antlr.TraceParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
         List<Diagnostic> diagnostics = new ArrayList<>();
         AstBuilder builder = new AstBuilder(text, comments, diagnostics);
-        RecordedStepParser steps = new RecordedStepParser(tokens, builder);
+        if (stepSink != null) {
+            builder.streamStepsTo(stepSink);
+        }
+        RecordedStepParser steps = new RecordedStepParser(tokens, builder, direct ? source : null);
+        DirectStepParser directSteps = direct ? new DirectStepParser((FastLexer) lexer, source, fileName, builder) : null;
         try {
             while (tokens.LA(1) != Token.EOF) {
+                // Recorded steps: straight from the characters when the lexer is ours and has
+                // read nothing beyond the step keyword, else from tokens, else through ANTLR.
+                if (directSteps != null && tokens.LA(1) == TraceLexer.STEP && tokens.holdsOnlyCurrent()) {
+                    Token stepToken = tokens.LT(1);
+                    if (directSteps.tryStep(stepToken)) {
+                        tokens.consume(); // the step keyword; the stream reads on from after the step
+                        Item.Step step = directSteps.parsed();
+                        builder.add(stepToken, directSteps.stop(), false, () -> step, tokens.LT(1).getStartIndex());
+                        continue;
+                    }
+                }
                 if (steps.tryStep()) {
                     continue;
                 }
@@ -146,13 +221,24 @@ public final class TraceParser {
         return new ParseResult(Optional.of(trace), diagnostics);
     }
 
+    /** An unbuffered token stream that tells whether it has read ahead of its current token. */
+    private static final class StepTokenStream extends UnbufferedTokenStream<Token> {
+        StepTokenStream(TokenSource source) {
+            super(source);
+        }
+
+        /** True when the current token is the last one taken from the token source. */
+        boolean holdsOnlyCurrent() {
+            return p == n - 1;
+        }
+    }
+
     static Optional<String> read(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString());
-        } catch (MalformedInputException notUtf8) {
-            return Optional.empty();
-        } catch (IOException unreadable) {
+            // Strict UTF-8 (malformed input throws), decoded straight into the String: no
+            // intermediate char buffer, which for a long recording is twice the file's size.
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException unreadableOrNotUtf8) { // MalformedInputException is one
             return Optional.empty();
         }
     }

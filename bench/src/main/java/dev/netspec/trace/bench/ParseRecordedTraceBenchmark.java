@@ -19,10 +19,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * JMH: time to parse (syntax, AST, checks) a recorded trace of {@code steps} steps, the
- * same shape as {@link RecordedTraceBench} writes. MB/s = file size / score. `make bench`
+ * same shape as {@link RecordedTraceBench} writes, keeping the whole AST ({@code parse}) or
+ * streaming the steps ({@code stream}). MB/s = file size / score. `make bench`
  * runs it with {@code -p steps=1000000}.
  */
 @State(Scope.Benchmark)
@@ -48,8 +50,22 @@ public class ParseRecordedTraceBenchmark {
         Files.deleteIfExists(file);
     }
 
+    /** The whole AST, as {@code netspec check} and the formatter need it. */
     @Benchmark
     public ParseResult parse() {
         return TraceParser.parse(file);
+    }
+
+    /**
+     * The same parse and checks, but each step handed to a consumer and dropped
+     * ({@link TraceParser#streamSteps}): what a conformance check over a long recording uses.
+     */
+    @Benchmark
+    public ParseResult stream(Blackhole sink) {
+        ParseResult result = TraceParser.streamSteps(file, sink::consume);
+        if (!result.ok()) {
+            throw new IllegalStateException(result.render());
+        }
+        return result;
     }
 }

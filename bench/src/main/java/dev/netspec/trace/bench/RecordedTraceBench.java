@@ -15,7 +15,9 @@ import java.util.Locale;
 /**
  * Measures parsing a long recorded trace: writes a trace of N steps (default 1,000,000)
  * shaped like the stack's receive-path recordings to a temporary file, parses it a few
- * times, and prints throughput (MB/s of file) and peak heap. Not a unit test and not part
+ * times keeping the whole AST ({@code run} lines) and as many times streaming the steps
+ * ({@code stream} lines, {@link TraceParser#streamSteps}), and prints throughput (MB/s of
+ * file), allocation, GC time and peak heap. Not a unit test and not part
  * of {@code mvn test}: it is run by hand or from {@code make bench}:
  *
  * <pre>
@@ -55,9 +57,13 @@ public final class RecordedTraceBench {
                 resetPeaks();
                 long start = System.nanoTime();
                 long cpuStart = THREADS.getCurrentThreadCpuTime();
+                long allocStart = allocated();
+                long gcStart = gcMillis();
                 ParseResult result = TraceParser.parse(file);
                 long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
                 long elapsed = System.nanoTime() - start;
+                long alloc = allocated() - allocStart;
+                long gc = gcMillis() - gcStart;
                 long peak = heapPeak();
                 if (!result.ok()) {
                     throw new IllegalStateException("generated trace did not parse:\n" + result.render());
@@ -66,9 +72,34 @@ public final class RecordedTraceBench {
                 long retained = heapUsed() - before;
                 System.out.printf(Locale.ROOT,
                         "run %d: %.2f s wall, %.1f MB/s wall, %.1f MB/s per CPU-second of the parsing thread, "
+                                + "GC %.2f s, allocated %.0f MB (%.1f x file), "
                                 + "peak heap %.0f MB (%.1f x file), AST retained %.0f MB, items %d%n",
-                        run, elapsed / 1e9, mb / (elapsed / 1e9), mb / (cpu / 1e9), peak / 1e6, peak / 1e6 / mb, retained / 1e6,
+                        run, elapsed / 1e9, mb / (elapsed / 1e9), mb / (cpu / 1e9), gc / 1e3, alloc / 1e6, alloc / 1e6 / mb,
+                        peak / 1e6, peak / 1e6 / mb, retained / 1e6,
                         result.trace().orElseThrow().items().size());
+            }
+            for (int run = 1; run <= runs; run++) {
+                System.gc();
+                resetPeaks();
+                long start = System.nanoTime();
+                long cpuStart = THREADS.getCurrentThreadCpuTime();
+                long allocStart = allocated();
+                long gcStart = gcMillis();
+                long[] streamed = {0};
+                ParseResult result = TraceParser.streamSteps(file, step -> streamed[0]++);
+                long cpu = THREADS.getCurrentThreadCpuTime() - cpuStart;
+                long elapsed = System.nanoTime() - start;
+                long alloc = allocated() - allocStart;
+                long gc = gcMillis() - gcStart;
+                long peak = heapPeak();
+                if (!result.ok()) {
+                    throw new IllegalStateException("generated trace did not parse:\n" + result.render());
+                }
+                System.out.printf(Locale.ROOT,
+                        "stream %d: %.2f s wall, %.1f MB/s wall, %.1f MB/s per CPU-second of the parsing thread, "
+                                + "GC %.2f s, allocated %.0f MB (%.1f x file), peak heap %.0f MB (%.1f x file), steps %d%n",
+                        run, elapsed / 1e9, mb / (elapsed / 1e9), mb / (cpu / 1e9), gc / 1e3, alloc / 1e6, alloc / 1e6 / mb,
+                        peak / 1e6, peak / 1e6 / mb, streamed[0]);
             }
         } finally {
             Files.deleteIfExists(file);
@@ -100,6 +131,23 @@ public final class RecordedTraceBench {
                         + ", drops |-> [ring_full |-> " + drops + ", ipq_full |-> 0]]\n");
             }
         }
+    }
+
+    /**
+     * Bytes the parsing thread allocated so far: unlike time, this does not depend on what
+     * else the shared machine is doing, so it compares two versions of the parser fairly.
+     */
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) THREADS).getCurrentThreadAllocatedBytes();
+    }
+
+    /** Total time of all collections so far (pauses and, for concurrent collectors, cycles). */
+    private static long gcMillis() {
+        long sum = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private static void resetPeaks() {

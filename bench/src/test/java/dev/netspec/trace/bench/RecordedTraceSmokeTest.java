@@ -19,4 +19,14 @@ class RecordedTraceSmokeTest {
         assertTrue(result.ok(), result::render);
         assertTrue(result.trace().orElseThrow().items().size() >= 500);
     }
+
+    @Test
+    void theStreamingBenchmarkSeesEveryStep(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("recorded.trace");
+        RecordedTraceBench.write(file, 500);
+        java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+        ParseResult result = TraceParser.streamSteps(file, step -> steps.incrementAndGet());
+        assertTrue(result.ok(), result::render);
+        org.junit.jupiter.api.Assertions.assertEquals(500, steps.get());
+    }
 }

@@ -81,6 +81,16 @@ public final class Checker {
         return diagnostics;
     }
 
+    /**
+     * Checks one recorded step of {@code source} on its own (numbering, time order, state
+     * shape, literals), for a caller that streams steps instead of keeping them in the
+     * trace; {@link #check} on the rest of the file afterwards returns these diagnostics too.
+     */
+    public void checkRecordedStep(Item.Step step, SourceText source) {
+        sources.putIfAbsent(source.name(), source);
+        checkStep(step);
+    }
+
     // ====================================================================== declarations
 
     /** First pass: collects every declaration (so use may precede declaration in a file). */
@@ -524,8 +534,9 @@ public final class Checker {
         if (!(s.state() instanceof Value.RecordOf)) {
             error(s.state().pos(), "a step's state is a record: [variable |-> value, ...]");
         }
-        for (Arg a : s.args()) {
-            checkLiterals(a.value());
+        List<Arg> args = s.args();
+        for (int i = 0; i < args.size(); i++) { // indexed loops here: this runs for every step of a recording
+            checkLiterals(args.get(i).value());
         }
         checkLiterals(s.state());
     }
@@ -787,17 +798,21 @@ public final class Checker {
                 bounded(e.pos(), e.text().substring(colon + 1), 65535, "port");
             }
             case Value.RecordOf r -> {
-                Map<String, Pos> seen = new HashMap<>();
-                for (Value.Field f : r.fields()) {
-                    Pos first = seen.putIfAbsent(f.name(), f.pos());
+                // Recorded states hold a record per step: small ones are checked for duplicate
+                // fields pairwise, with no map per record.
+                List<Value.Field> fields = r.fields();
+                Map<String, Pos> seen = fields.size() > 8 ? new HashMap<>() : null;
+                for (int i = 0; i < fields.size(); i++) {
+                    Value.Field f = fields.get(i);
+                    Pos first = seen != null ? seen.putIfAbsent(f.name(), f.pos()) : firstField(fields, i);
                     if (first != null) {
                         error(f.pos(), "record field " + f.name() + " appears twice (first at " + where(first) + ")");
                     }
                     checkLiterals(f.value());
                 }
             }
-            case Value.SequenceOf s -> s.elements().forEach(this::checkLiterals);
-            case Value.SetOf s -> s.elements().forEach(this::checkLiterals);
+            case Value.SequenceOf s -> checkAll(s.elements());
+            case Value.SetOf s -> checkAll(s.elements());
             case Value.Ref r -> r.path().segments().forEach(seg -> {
                 if (seg instanceof Path.Segment.Index idx) {
                     checkLiterals(idx.index());
@@ -810,6 +825,23 @@ public final class Checker {
             }
             default -> { }
         }
+    }
+
+    private void checkAll(List<Value> values) {
+        for (int i = 0; i < values.size(); i++) {
+            checkLiterals(values.get(i));
+        }
+    }
+
+    /** The position of the first field before index {@code i} with the same name, or null. */
+    private static Pos firstField(List<Value.Field> fields, int i) {
+        String name = fields.get(i).name();
+        for (int j = 0; j < i; j++) {
+            if (fields.get(j).name().equals(name)) {
+                return fields.get(j).pos();
+            }
+        }
+        return null;
     }
 
     private void octets(Pos pos, String dotted) {
