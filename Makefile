@@ -53,11 +53,12 @@ bench: $(JAR)
 	@mkdir -p target/bench
 	bin/netspec check --deep --json target/bench/check.json --markdown target/bench/check.md
 	bash bench/run.sh
+	bash bench/tcp.sh
 	"$(JAVA_HOME)/bin/java" -Xmx8g -XX:+UseParallelGC -cp bench/target/benchmarks.jar \
 	  dev.netspec.trace.bench.RecordedTraceBench 1000000 3 | tee target/bench/trace-parse.txt
 	"$(JAVA_HOME)/bin/java" -jar bench/target/benchmarks.jar ParseRecordedTraceBenchmark \
 	  -p steps=1000000 -wi 2 -i 5 -f 1 -rf json -rff target/bench/trace-parse-jmh.json | tee target/bench/trace-parse-jmh.txt
-	@echo "wrote target/bench/: check.md, check.json, stack.md, trace-parse.txt, trace-parse-jmh.txt"
+	@echo "wrote target/bench/: check.md, check.json, stack.md, tcp.md, trace-parse.txt, trace-parse-jmh.txt"
 
 fmt: $(JAR)
 	bin/netspec fmt examples
