@@ -37,7 +37,9 @@ import java.util.Arrays;
  * (two handles over disjoint parts of the same storage, each to be closed). {@link #slice(int,
  * int)} gives a zero-copy view with its own indices that shares the bytes and must also be
  * closed. Using or closing a closed handle throws {@link IllegalStateException}: that is a
- * programming error in the stack, never a consequence of bad input.
+ * programming error in the stack, never a consequence of bad input. A pool reissues closed handle
+ * objects (so the data path allocates nothing), but only after a quarantine of {@link
+ * MbufPool#HANDLE_QUARANTINE} later closes, during which the closed handle is still caught.
  *
  * <p>Not thread-safe; the simulator is single-threaded.
  */
@@ -60,17 +62,32 @@ public final class Mbuf implements AutoCloseable {
 
   private Storage storage;
   private int start; // changes only when split() hands the front away
-  private final int end;
+  private int end; // changes only when a pool reissues this (closed) handle object
   private int reader;
   private int writer;
 
   Mbuf(Storage storage, int start, int end, int reader, int writer) {
+    attach(storage, start, end, reader, writer);
+  }
+
+  /**
+   * Points this handle at a window of {@code storage} and counts it as one more handle there.
+   * Called by the constructor and by {@link MbufPool} when it reissues a closed handle object.
+   */
+  void attach(Storage storage, int start, int end, int reader, int writer) {
     this.storage = storage;
     this.start = start;
     this.end = end;
     this.reader = reader;
     this.writer = writer;
     storage.handles++;
+  }
+
+  /** A handle on pooled storage comes from the pool's recycled handles; others are new. */
+  private static Mbuf handle(Storage storage, int start, int end, int reader, int writer) {
+    return storage.pool != null
+        ? storage.pool.handle(storage, start, end, reader, writer)
+        : new Mbuf(storage, start, end, reader, writer);
   }
 
   /**
@@ -272,6 +289,9 @@ public final class Mbuf implements AutoCloseable {
     if (--s.handles == 0 && s.pool != null) {
       s.pool.release(s);
     }
+    if (s.pool != null) {
+      s.pool.recycle(this);
+    }
   }
 
   /**
@@ -280,9 +300,13 @@ public final class Mbuf implements AutoCloseable {
    */
   public Mbuf move() {
     live();
-    Mbuf moved = new Mbuf(storage, start, end, reader, writer);
-    storage.handles--;
+    Storage s = storage;
+    Mbuf moved = handle(s, start, end, reader, writer);
+    s.handles--;
     storage = null;
+    if (s.pool != null) {
+      s.pool.recycle(this);
+    }
     return moved;
   }
 
@@ -298,7 +322,7 @@ public final class Mbuf implements AutoCloseable {
       throw new IndexOutOfBoundsException("split at " + index + " of " + (writer - reader));
     }
     int cut = reader + index;
-    Mbuf front = new Mbuf(storage, start, cut, reader, cut);
+    Mbuf front = handle(storage, start, cut, reader, cut);
     start = cut;
     reader = cut;
     return front;
@@ -314,7 +338,7 @@ public final class Mbuf implements AutoCloseable {
     live();
     checkRange(index, length);
     int from = reader + index;
-    return new Mbuf(storage, from, from + length, from, from + length);
+    return handle(storage, from, from + length, from, from + length);
   }
 
   // ---------------------------------------------------------------- field access

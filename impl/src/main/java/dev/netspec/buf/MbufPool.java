@@ -17,11 +17,23 @@ import java.util.Map;
  *
  * <p>No allocation in steady state: byte arrays are created lazily up to the limit and then
  * recycled through a per-class free list (LIFO, so the most recently freed, cache-warm buffer is
- * reused first). Only the small {@link Mbuf} handle objects are allocated per packet.
+ * reused first). {@link Mbuf} handle objects are recycled too (see below), so allocating, moving,
+ * slicing and closing buffers allocates nothing once the pool is warm.
  *
  * <p>Leaks and double frees: {@link #inUse()} counts storage not yet returned; tests call
  * {@link #checkNoLeaks()} after every run. Closing a handle twice throws in {@link Mbuf#close()};
  * returning storage that is already free throws here.
+ *
+ * <p>Handle recycling and its quarantine. A closed (or moved-from) handle on pooled
+ * storage goes to a FIFO of spare handles, and {@link #tryAllocate}, {@link Mbuf#move()},
+ * {@link Mbuf#slice} and {@link Mbuf#split} reissue the oldest spare instead of allocating. A
+ * stale reference to a handle is therefore caught (use after close, double close: {@link
+ * IllegalStateException}) only while the handle object is still spare. To keep that window wide,
+ * a spare is reissued only when more than {@link #HANDLE_QUARANTINE} spares are waiting, so every
+ * closed handle stays dead until at least that many other handles have been closed after it (the
+ * quarantine idea of AddressSanitizer's allocator). A double close after reissue still does not
+ * pass silently: it closes the new owner's handle, whose own close then throws. Counters and
+ * {@link #checkNoLeaks()} count storage, not handles, and are unaffected.
  *
  * <p>Not thread-safe; the simulator is single-threaded.
  */
@@ -59,7 +71,18 @@ public final class MbufPool {
   /** Largest single allocation (headroom + room) the pool can satisfy. */
   public static final int MAX_BYTES = SizeClass.CLUSTER.bytes();
 
+  /**
+   * Closed handles that must be waiting before the oldest is reissued: a closed handle stays
+   * detectably dead for at least this many later closes.
+   */
+  public static final int HANDLE_QUARANTINE = 32;
+
   private final Map<SizeClass, ClassState> classes = new EnumMap<>(SizeClass.class);
+  /** Spare handle objects, oldest first; at most {@link #spareLimit}. */
+  private final ArrayDeque<Mbuf> spareHandles;
+  /** Bound on the spares kept: quarantine plus one per buffer; beyond it, handles go to the GC. */
+  private final int spareLimit;
+  private long handlesCreated;
 
   private static final class ClassState {
     final SizeClass sizeClass;
@@ -90,6 +113,9 @@ public final class MbufPool {
     }
     classes.put(SizeClass.SMALL, new ClassState(SizeClass.SMALL, smallLimit));
     classes.put(SizeClass.CLUSTER, new ClassState(SizeClass.CLUSTER, clusterLimit));
+    long limit = (long) HANDLE_QUARANTINE + 2L * ((long) smallLimit + clusterLimit);
+    spareLimit = (int) Math.min(limit, 1 << 20);
+    spareHandles = new ArrayDeque<>(Math.min(spareLimit, 256));
   }
 
   /** The size class a request of {@code bytes} (headroom + room) is served from. */
@@ -130,7 +156,25 @@ public final class MbufPool {
     if (c.inUse > c.highWater) {
       c.highWater = c.inUse;
     }
-    return new Mbuf(s, 0, s.bytes.length, headroom, headroom);
+    return handle(s, 0, s.bytes.length, headroom, headroom);
+  }
+
+  /** A handle on {@code s}: the oldest spare if the quarantine is full, else a new object. */
+  Mbuf handle(Mbuf.Storage s, int start, int end, int reader, int writer) {
+    if (spareHandles.size() > HANDLE_QUARANTINE) {
+      Mbuf h = spareHandles.pollFirst();
+      h.attach(s, start, end, reader, writer);
+      return h;
+    }
+    handlesCreated++;
+    return new Mbuf(s, start, end, reader, writer);
+  }
+
+  /** Takes back a handle that has just been closed, moved from or split away. */
+  void recycle(Mbuf closed) {
+    if (spareHandles.size() < spareLimit) {
+      spareHandles.addLast(closed);
+    }
   }
 
   /**
@@ -201,6 +245,14 @@ public final class MbufPool {
   /** Byte arrays created so far (never more than the limits; constant in steady state). */
   public int arraysCreated() {
     return classes.get(SizeClass.SMALL).created + classes.get(SizeClass.CLUSTER).created;
+  }
+
+  /**
+   * Handle objects this pool has created; constant in steady state, because closed handles are
+   * reissued (a test and the benchmarks check that nothing is allocated per packet).
+   */
+  public long handlesCreated() {
+    return handlesCreated;
   }
 
   /**

@@ -571,7 +571,9 @@ public final class NetStack {
   }
 
   private OutputResult sendIp(Iface out, Ipv4Addr nextHop, Mbuf datagram, boolean fwd, long now) {
-    MacAddr mac = isBroadcastFor(out, nextHop) ? MacAddr.BROADCAST : out.arp.lookup(nextHop, now);
+    // By the address's bits: the cache's int index needs no Ipv4Addr key object per packet.
+    MacAddr mac =
+        isBroadcastFor(out, nextHop) ? MacAddr.BROADCAST : out.arp.lookup(nextHop.bits(), now);
     if (mac != null) {
       return transmitIp(out, mac, datagram, fwd);
     }
