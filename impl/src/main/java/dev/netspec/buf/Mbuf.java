@@ -1,5 +1,8 @@
 package dev.netspec.buf;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -397,6 +400,42 @@ public final class Mbuf implements AutoCloseable {
     b[p + 3] = (byte) v;
   }
 
+  // ---------------------------------------------------------------- one check per header
+
+  /**
+   * Checks once that packet bytes {@code [i, i+len)} exist and returns the absolute index of
+   * byte {@code i} in the backing storage, for the {@code *Abs} readers below. A parser checks a
+   * whole header this way and then reads its fields without a check per field (the receive path
+   * reads a dozen fields per packet).
+   *
+   * @throws IndexOutOfBoundsException outside the readable bytes; {@link IllegalStateException}
+   *     on a closed handle
+   */
+  public int headerOffset(int i, int len) {
+    checkRange(i, len);
+    return reader + i;
+  }
+
+  /**
+   * Unsigned byte at absolute index {@code abs}, which must come from {@link #headerOffset} on
+   * this handle with no index-moving call since. Only the array's own bounds are checked: a
+   * wrong index reads another byte of this buffer, never memory outside it.
+   */
+  public int getU8Abs(int abs) {
+    return storage.bytes[abs] & 0xFF;
+  }
+
+  /** Big-endian unsigned 16 bits at absolute index {@code abs} (see {@link #getU8Abs}). */
+  public int getU16Abs(int abs) {
+    byte[] b = storage.bytes;
+    return ((b[abs] & 0xFF) << 8) | (b[abs + 1] & 0xFF);
+  }
+
+  /** Big-endian 32 bits at absolute index {@code abs} (see {@link #getU8Abs}). */
+  public int getI32Abs(int abs) {
+    return (int) BE_INT.get(storage.bytes, abs);
+  }
+
   /** Copies packet bytes {@code [i, i+len)} into {@code dst[off, off+len)}. */
   public void getBytes(int i, byte[] dst, int off, int len) {
     checkRange(i, len);
@@ -415,19 +454,32 @@ public final class Mbuf implements AutoCloseable {
     return Arrays.copyOfRange(storage.bytes, reader, writer);
   }
 
+  /** Big-endian int reads from a byte array at any offset (one bounds check per word). */
+  private static final VarHandle BE_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
   /**
    * The one's-complement sum (RFC 1071 section 4.1, before the final complement) of packet bytes
    * {@code [i, i+len)} folded to 16 bits, added to {@code initial}. Lives here because it reads the
    * backing array without per-byte bounds checks; {@code wire.Checksum} builds on it.
+   *
+   * <p>Reads 32-bit big-endian words into a 64-bit accumulator and folds once at the end: the sum
+   * of 16-bit words modulo 0xFFFF does not change when pairs of them are added as one 32-bit word,
+   * because 2^16 = 1 (mod 0xFFFF) (RFC 1071 section 2 (B) deferred carries and (C) parallel
+   * summation). With at most 2^29 words of under 2^32 each, the long cannot overflow.
    */
   public int onesComplementSum(int i, int len, int initial) {
     checkRange(i, len);
     byte[] b = storage.bytes;
     long sum = initial & 0xFFFF_FFFFL;
     int p = reader + i;
-    int stop = p + (len & ~1);
-    for (; p < stop; p += 2) {
+    int words = p + (len & ~3);
+    for (; p < words; p += 4) {
+      sum += (int) BE_INT.get(b, p) & 0xFFFF_FFFFL;
+    }
+    if ((len & 2) != 0) {
       sum += ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+      p += 2;
     }
     if ((len & 1) != 0) {
       sum += (b[p] & 0xFF) << 8; // RFC 1071 4.1: an odd byte is padded with a zero byte

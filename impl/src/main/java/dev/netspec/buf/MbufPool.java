@@ -1,8 +1,6 @@
 package dev.netspec.buf;
 
 import java.util.ArrayDeque;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * A bounded allocator of packet buffers in two sizes, with counters.
@@ -77,7 +75,9 @@ public final class MbufPool {
    */
   public static final int HANDLE_QUARANTINE = 32;
 
-  private final Map<SizeClass, ClassState> classes = new EnumMap<>(SizeClass.class);
+  // Two fields rather than an EnumMap: tryAllocate and release run once per packet each.
+  private final ClassState small;
+  private final ClassState cluster;
   /** Spare handle objects, oldest first; at most {@link #spareLimit}. */
   private final ArrayDeque<Mbuf> spareHandles;
   /** Bound on the spares kept: quarantine plus one per buffer; beyond it, handles go to the GC. */
@@ -111,8 +111,8 @@ public final class MbufPool {
       throw new IllegalArgumentException(
           "pool limits must be >= 0: small=" + smallLimit + ", clusters=" + clusterLimit);
     }
-    classes.put(SizeClass.SMALL, new ClassState(SizeClass.SMALL, smallLimit));
-    classes.put(SizeClass.CLUSTER, new ClassState(SizeClass.CLUSTER, clusterLimit));
+    small = new ClassState(SizeClass.SMALL, smallLimit);
+    cluster = new ClassState(SizeClass.CLUSTER, clusterLimit);
     long limit = (long) HANDLE_QUARANTINE + 2L * ((long) smallLimit + clusterLimit);
     spareLimit = (int) Math.min(limit, 1 << 20);
     spareHandles = new ArrayDeque<>(Math.min(spareLimit, 256));
@@ -140,7 +140,7 @@ public final class MbufPool {
     if (headroom < 0 || room < 0) {
       throw new IllegalArgumentException("negative size: headroom=" + headroom + ", room=" + room);
     }
-    ClassState c = classes.get(classFor(headroom + room));
+    ClassState c = classFor(headroom + room) == SizeClass.SMALL ? small : cluster;
     Mbuf.Storage s = c.free.pollFirst();
     if (s == null) {
       if (c.created == c.limit) {
@@ -201,50 +201,54 @@ public final class MbufPool {
     if (s.free) {
       throw new IllegalStateException("Mbuf storage freed twice");
     }
-    ClassState c = classes.get(s.sizeClass);
+    ClassState c = state(s.sizeClass);
     s.free = true;
     c.freed++;
     c.inUse--;
     c.free.addFirst(s);
   }
 
+  private ClassState state(SizeClass sizeClass) {
+    return sizeClass == SizeClass.SMALL ? small : cluster;
+  }
+
   // ---------------------------------------------------------------- counters
 
   /** Counters of one size class. */
   public Stats stats(SizeClass sizeClass) {
-    ClassState c = classes.get(sizeClass);
+    ClassState c = state(sizeClass);
     return new Stats(
         c.sizeClass, c.limit, c.allocated, c.freed, c.inUse, c.highWater, c.failures);
   }
 
   /** Successful allocations so far, both classes. */
   public long allocated() {
-    return classes.get(SizeClass.SMALL).allocated + classes.get(SizeClass.CLUSTER).allocated;
+    return small.allocated + cluster.allocated;
   }
 
   /** Buffers returned so far, both classes. */
   public long freed() {
-    return classes.get(SizeClass.SMALL).freed + classes.get(SizeClass.CLUSTER).freed;
+    return small.freed + cluster.freed;
   }
 
   /** Buffers allocated and not yet returned, both classes. */
   public int inUse() {
-    return classes.get(SizeClass.SMALL).inUse + classes.get(SizeClass.CLUSTER).inUse;
+    return small.inUse + cluster.inUse;
   }
 
   /** Sum of the per-class high-water marks of {@link #inUse()}. */
   public int highWater() {
-    return classes.get(SizeClass.SMALL).highWater + classes.get(SizeClass.CLUSTER).highWater;
+    return small.highWater + cluster.highWater;
   }
 
   /** Allocations refused because a class was exhausted, both classes. */
   public long allocationFailures() {
-    return classes.get(SizeClass.SMALL).failures + classes.get(SizeClass.CLUSTER).failures;
+    return small.failures + cluster.failures;
   }
 
   /** Byte arrays created so far (never more than the limits; constant in steady state). */
   public int arraysCreated() {
-    return classes.get(SizeClass.SMALL).created + classes.get(SizeClass.CLUSTER).created;
+    return small.created + cluster.created;
   }
 
   /**

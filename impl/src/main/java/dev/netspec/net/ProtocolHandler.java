@@ -15,4 +15,14 @@ public interface ProtocolHandler {
    * starting at the transport header, because the stack quotes it in the ICMP error.
    */
   Verdict input(int ifIndex, Ipv4Header ip, Mbuf payload, long now);
+
+  /**
+   * A handler that needs only the datagram's addresses from the IPv4 header (UDP): the stack
+   * calls this form for unfragmented datagrams, so that it need not build an {@link Ipv4Header}
+   * per datagram. It must decide exactly as {@link #input(int, Ipv4Header, Mbuf, long)} does for
+   * a header with these addresses; the ownership rules are the same.
+   */
+  interface ByAddress extends ProtocolHandler {
+    Verdict input(int ifIndex, int source, int destination, Mbuf payload, long now);
+  }
 }
