@@ -1,6 +1,5 @@
 package dev.netspec.buf;
 
-import java.util.ArrayDeque;
 
 /**
  * A bounded allocator of packet buffers in two sizes, with counters.
@@ -79,7 +78,7 @@ public final class MbufPool {
   private final ClassState small;
   private final ClassState cluster;
   /** Spare handle objects, oldest first; at most {@link #spareLimit}. */
-  private final ArrayDeque<Mbuf> spareHandles;
+  private final SpareHandles spareHandles;
   /** Bound on the spares kept: quarantine plus one per buffer; beyond it, handles go to the GC. */
   private final int spareLimit;
   private long handlesCreated;
@@ -87,7 +86,9 @@ public final class MbufPool {
   private static final class ClassState {
     final SizeClass sizeClass;
     final int limit;
-    final ArrayDeque<Mbuf.Storage> free;
+    /** Free storage, a stack (LIFO); {@code freeCount} entries from index 0. */
+    final Mbuf.Storage[] free;
+    int freeCount;
     int created;
     long allocated;
     long freed;
@@ -99,7 +100,7 @@ public final class MbufPool {
       this.sizeClass = sizeClass;
       this.limit = limit;
       // Sized once so that push/pop never grow the deque in steady state.
-      this.free = new ArrayDeque<>(Math.max(1, limit));
+      this.free = new Mbuf.Storage[limit];
     }
   }
 
@@ -115,7 +116,7 @@ public final class MbufPool {
     cluster = new ClassState(SizeClass.CLUSTER, clusterLimit);
     long limit = (long) HANDLE_QUARANTINE + 2L * ((long) smallLimit + clusterLimit);
     spareLimit = (int) Math.min(limit, 1 << 20);
-    spareHandles = new ArrayDeque<>(Math.min(spareLimit, 256));
+    spareHandles = new SpareHandles(spareLimit);
   }
 
   /** The size class a request of {@code bytes} (headroom + room) is served from. */
@@ -141,7 +142,7 @@ public final class MbufPool {
       throw new IllegalArgumentException("negative size: headroom=" + headroom + ", room=" + room);
     }
     ClassState c = classFor(headroom + room) == SizeClass.SMALL ? small : cluster;
-    Mbuf.Storage s = c.free.pollFirst();
+    Mbuf.Storage s = c.freeCount == 0 ? null : c.free[--c.freeCount];
     if (s == null) {
       if (c.created == c.limit) {
         c.failures++;
@@ -161,8 +162,8 @@ public final class MbufPool {
 
   /** A handle on {@code s}: the oldest spare if the quarantine is full, else a new object. */
   Mbuf handle(Mbuf.Storage s, int start, int end, int reader, int writer) {
-    if (spareHandles.size() > HANDLE_QUARANTINE) {
-      Mbuf h = spareHandles.pollFirst();
+    if (spareHandles.count > HANDLE_QUARANTINE) {
+      Mbuf h = spareHandles.takeOldest();
       h.attach(s, start, end, reader, writer);
       return h;
     }
@@ -172,9 +173,7 @@ public final class MbufPool {
 
   /** Takes back a handle that has just been closed, moved from or split away. */
   void recycle(Mbuf closed) {
-    if (spareHandles.size() < spareLimit) {
-      spareHandles.addLast(closed);
-    }
+    spareHandles.add(closed);
   }
 
   /**
@@ -205,7 +204,7 @@ public final class MbufPool {
     s.free = true;
     c.freed++;
     c.inUse--;
-    c.free.addFirst(s);
+    c.free[c.freeCount++] = s; // never more than limit: every storage was created here
   }
 
   private ClassState state(SizeClass sizeClass) {
@@ -213,6 +212,45 @@ public final class MbufPool {
   }
 
   // ---------------------------------------------------------------- counters
+
+  /**
+   * The spare handles: a FIFO in a power-of-two ring that grows (during warm-up) up to a bound;
+   * beyond the bound a closed handle is left to the garbage collector.
+   */
+  private static final class SpareHandles {
+    private final int limit;
+    private Mbuf[] ring = new Mbuf[64];
+    private int head;
+    int count;
+
+    SpareHandles(int limit) {
+      this.limit = limit;
+    }
+
+    void add(Mbuf h) {
+      if (count == ring.length) {
+        if (count >= limit) {
+          return;
+        }
+        Mbuf[] bigger = new Mbuf[2 * ring.length];
+        for (int i = 0; i < count; i++) {
+          bigger[i] = ring[(head + i) & (ring.length - 1)];
+        }
+        ring = bigger;
+        head = 0;
+      }
+      ring[(head + count) & (ring.length - 1)] = h;
+      count++;
+    }
+
+    Mbuf takeOldest() {
+      Mbuf h = ring[head];
+      ring[head] = null;
+      head = (head + 1) & (ring.length - 1);
+      count--;
+      return h;
+    }
+  }
 
   /** Counters of one size class. */
   public Stats stats(SizeClass sizeClass) {

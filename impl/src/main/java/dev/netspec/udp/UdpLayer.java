@@ -176,7 +176,9 @@ public final class UdpLayer implements ProtocolHandler.ByAddress {
 
   @Override
   public Verdict input(int ifIndex, Ipv4Header ip, Mbuf payload, long now) {
-    return input(ifIndex, ip.source().bits(), ip.destination().bits(), payload, now);
+    // This form's contract: the stack closes the caller's handle after Delivered, so a queued
+    // datagram must be moved to a handle of the queue's own.
+    return input(ip.source().bits(), ip.destination().bits(), payload, true);
   }
 
   /**
@@ -186,6 +188,11 @@ public final class UdpLayer implements ProtocolHandler.ByAddress {
    */
   @Override
   public Verdict input(int ifIndex, int source, int destination, Mbuf payload, long now) {
+    // ByAddress contract: on Delivered the queue keeps the caller's handle itself.
+    return input(source, destination, payload, false);
+  }
+
+  private Verdict input(int source, int destination, Mbuf payload, boolean move) {
     int length = UdpHeader.validate(payload, source, destination);
     if (length < 0) {
       return new Verdict.Malformed(Rejection.fromCode(length));
@@ -206,7 +213,7 @@ public final class UdpLayer implements ProtocolHandler.ByAddress {
     payload.trimFront(UdpView.HEADER_LEN);
     s.queuedBytes += payload.capacity();
     s.datagramsReceived++;
-    s.queue.add(source, sourcePort, payload.move());
+    s.queue.add(source, sourcePort, move ? payload.move() : payload);
     return Verdict.DELIVERED;
   }
 }
