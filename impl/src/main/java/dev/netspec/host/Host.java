@@ -146,6 +146,21 @@ public final class Host implements Stack {
         return udp;
     }
 
+    /** UDP datagrams queued on this host's sockets. */
+    public long udpDelivered() {
+        return udp.datagramsDelivered();
+    }
+
+    /** UDP datagrams this host's sockets sent. */
+    public long udpSent() {
+        return udp.datagramsSent();
+    }
+
+    /** UDP sends refused (no buffer, no route, too large). */
+    public long udpSendFailures() {
+        return udp.sendFailures();
+    }
+
     /** The TCP layer (for its counters and observers). */
     public TcpLayer tcp() {
         return tcp;
