@@ -69,6 +69,8 @@ final class Execution implements World, Calls.Context {
     private Observables observables;
     private Calls calls;
     private Pos current = Pos.NONE;
+    /** The statement being executed or waited for (for messages; {@link #current} is the contract's). */
+    private Pos statement = Pos.NONE;
     private long startEvents;
     private int statements;
     private int ipIdent;
@@ -103,6 +105,7 @@ final class Execution implements World, Calls.Context {
             scheduleRateSamples();
             for (Item.Timed t : doc.timeline()) {
                 statements++;
+                statement = t.pos();
                 try {
                     advanceTo(target(t.time()));
                     current = t.pos();
@@ -115,7 +118,7 @@ final class Execution implements World, Calls.Context {
             }
             drainEventually();
         } catch (StepLimitReached stop) {
-            problems.add(Problem.input(current == Pos.NONE ? doc.firstPos() : current, "the run reached its limit of "
+            problems.add(Problem.input(statement == Pos.NONE ? doc.firstPos() : statement, "the run reached its limit of "
                     + options.stepLimit() + " simulator events at t=" + sim.now() + "ns; raise RunOptions.stepLimit or shorten the scenario"));
         }
         for (Abstraction.Recording r : recordings) {
