@@ -520,8 +520,11 @@ final class Execution implements World, Calls.Context {
     private void outbound(Flow f, Action.Segment seg) {
         boolean arrived = waitUntil(() -> !f.sent.isEmpty(), sim.now() + options.segmentWaitNs());
         if (!arrived) {
+            String when = sim.nextEventTime() == Long.MAX_VALUE
+                    ? " (nothing left to happen: the simulator went idle at t=" + sim.now() + "ns)"
+                    : " within " + options.segmentWaitNs() / 1_000_000 + "ms";
             throw new ScenarioException(Problem.failed(seg.pos(), "flow " + f.name + ": expected the stack to send " + expected(seg)
-                    + ", but it sent nothing on this flow within " + options.segmentWaitNs() / 1_000_000 + "ms"));
+                    + ", but it sent nothing on this flow" + when));
         }
         byte[] fr = f.sent.poll().frame();
         int ihl = (fr[14] & 0x0f) * 4;

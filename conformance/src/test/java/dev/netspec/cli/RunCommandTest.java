@@ -62,6 +62,15 @@ class RunCommandTest {
     }
 
     @Test
+    void aFaultSwitchedOnMakesAPassingScenarioFail() {
+        assertEquals(0, CliRun.of("run", "../examples/tcp-handshake.trace").exit());
+        CliRun r = CliRun.of("run", "--fault", "fin_not_acked", "../examples/tcp-handshake.trace");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.out().contains("FAIL ../examples/tcp-handshake.trace"), r.out());
+        assertTrue(r.out().contains("../examples/tcp-handshake.trace:28:4: flow c: expected the stack to send . 1:1(0) ack 102"), r.out());
+    }
+
+    @Test
     void pcapWritesOneFilePerNicWithTheFramesItSaw() throws IOException {
         Path out = dir.resolve("pcaps");
         CliRun r = CliRun.of("run", "--pcap", out.toString(), "../examples/connect-refused.trace");
