@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
             "Run scenarios on the Java reference stack in virtual time: build the hosts and links, execute",
             "the timeline (frames, load, socket calls, packetdrill-style segments, run, expect) and report",
             "every problem as file:line:col: message. One line per scenario: PASS or FAIL, its name and the",
-            "virtual time at the end. Exit codes: 0 all pass, 1 an expectation failed, 2 bad input or usage."})
+            "virtual time at the end; SKIP for files meant for another tool (recorded traces, event",
+            "scenarios: netspec conform). Exit codes: 0 all pass (or skip), 1 an expectation failed,",
+            "2 bad input or usage."})
 public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--fault", paramLabel = "NAME",
@@ -73,7 +75,8 @@ public final class RunCommand implements Callable<Integer> {
         int exit = 0;
         for (Path f : files) {
             ScenarioResult r = ScenarioRunner.run(f, options);
-            out.printf(Locale.ROOT, "%s %s \"%s\" (%s virtual, %d statements)%n", r.passed() ? "PASS" : "FAIL", f, r.name(),
+            String status = r.passed() ? "PASS" : r.skipped() ? "SKIP" : "FAIL";
+            out.printf(Locale.ROOT, "%s %s \"%s\" (%s virtual, %d statements)%n", status, f, r.name(),
                     virtual(r.virtualTimeNs()), r.statements());
             for (Problem p : r.problems()) {
                 out.println("  " + p.render());
@@ -81,7 +84,7 @@ public final class RunCommand implements Callable<Integer> {
             if (verbose) {
                 r.hostSummaries().forEach(s -> out.println("    " + s));
             }
-            exit = Math.max(exit, r.passed() ? 0 : r.badInput() ? 2 : 1);
+            exit = Math.max(exit, r.passed() || r.skipped() ? 0 : r.badInput() ? 2 : 1);
         }
         out.flush();
         return exit;

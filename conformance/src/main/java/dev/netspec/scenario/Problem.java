@@ -12,11 +12,19 @@ import dev.netspec.trace.ast.Pos;
  */
 public record Problem(Kind kind, String file, int line, int column, String message) {
 
-    /** What kind of problem: the CLI exits 2 for input problems and 1 for failed expectations. */
-    public enum Kind { INPUT, EXPECTATION }
+    /**
+     * What kind of problem: the CLI exits 2 for input problems and 1 for failed expectations;
+     * {@code NOT_FOR_STACK} says the file is for another tool (a recorded trace, an event
+     * scenario without an event handler) and the CLI reports it as skipped.
+     */
+    public enum Kind { INPUT, EXPECTATION, NOT_FOR_STACK }
 
     static Problem input(Pos pos, String message) {
         return new Problem(Kind.INPUT, pos.file(), pos.line(), pos.column(), message);
+    }
+
+    static Problem notForStack(Pos pos, String message) {
+        return new Problem(Kind.NOT_FOR_STACK, pos.file(), pos.line(), pos.column(), message);
     }
 
     static Problem failed(Pos pos, String message) {

@@ -29,6 +29,11 @@ public record ScenarioResult(Path file, String name, List<Problem> problems, Lis
         return problems.isEmpty();
     }
 
+    /** True if the file is not for the stack (recorded steps, events) and nothing else is wrong. */
+    public boolean skipped() {
+        return !problems.isEmpty() && problems.stream().allMatch(p -> p.kind() == Problem.Kind.NOT_FOR_STACK);
+    }
+
     /** True if some problem is about the input rather than the stack's behaviour. */
     public boolean badInput() {
         return problems.stream().anyMatch(p -> p.kind() == Problem.Kind.INPUT);

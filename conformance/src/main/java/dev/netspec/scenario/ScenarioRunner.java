@@ -63,7 +63,8 @@ public final class ScenarioRunner {
                     "event scenarios are replayed by the model replayer (netspec conform), not run on the stack");
         }
         if (doc.hosts().isEmpty()) {
-            return refuse(file, doc, doc.firstPos(), "nothing to run on the stack: the scenario declares no host");
+            return new ScenarioResult(file, doc.name(), List.of(Problem.input(doc.firstPos(),
+                    "nothing to run on the stack: the scenario declares no host")), List.of(), 0, 0, List.of());
         }
         try {
             return Faults.with(options.faults(), () -> new Execution(file, options, doc).run());
@@ -76,7 +77,7 @@ public final class ScenarioRunner {
     }
 
     private static ScenarioResult refuse(Path file, ScenarioDocument doc, Pos pos, String message) {
-        return new ScenarioResult(file, doc.name(), List.of(Problem.input(pos, message)), List.of(), 0, 0, List.of());
+        return new ScenarioResult(file, doc.name(), List.of(Problem.notForStack(pos, message)), List.of(), 0, 0, List.of());
     }
 
     /** The items of {@code t} with every include replaced by the included file's items (the checker has vetted them). */

@@ -41,6 +41,16 @@ class RunCommandTest {
     }
 
     @Test
+    void allExamplesPassOrAreSkippedAsMeantForTheModelTools() {
+        CliRun r = CliRun.of("run", "../examples/napi-model.trace", "../examples/recorded-napi.trace", "../examples/rx-livelock.trace");
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("SKIP ../examples/napi-model.trace"), r.out());
+        assertTrue(r.out().contains("../examples/napi-model.trace:7:1: event scenarios are replayed by the model replayer"), r.out());
+        assertTrue(r.out().contains("SKIP ../examples/recorded-napi.trace"), r.out());
+        assertTrue(r.out().contains("PASS ../examples/rx-livelock.trace"), r.out());
+    }
+
+    @Test
     void aFailedExpectationExitsOneAndPrintsItsPosition() throws IOException {
         Path f = write("fail.trace", HOST + "expect h.eth0.rx_packets == 2\n");
         CliRun r = CliRun.of("run", f.toString());
