@@ -356,8 +356,8 @@ final class Execution implements World, Calls.Context {
     }
 
     /**
-     * {@code load N rate R [duration D] [count K] template ...}: frames put on N's link at a
-     * constant rate, as a traffic generator on that port would (the host's CPU and rings are not
+     * {@code load N rate R [duration D] [count K] [arrivals constant|poisson] template ...}: frames
+     * put on N's link at the rate (evenly spaced, or Poisson), as a traffic generator on that port would (the host's CPU and rings are not
      * used). A bandwidth rate is turned into frames per second from the template's wire size.
      */
     private void load(Action.Load load) {
@@ -368,6 +368,7 @@ final class Execution implements World, Calls.Context {
         double pps = -1;
         long duration = -1;
         long count = -1;
+        boolean poisson = false;
         for (var p : load.parameters()) {
             switch (p.key()) {
                 case "rate" -> {
@@ -383,6 +384,7 @@ final class Execution implements World, Calls.Context {
                 }
                 case "duration" -> duration = values.durationNs(p.value());
                 case "count" -> count = values.integer(p.value(), 1, Long.MAX_VALUE, "count");
+                case "arrivals" -> poisson = values.word(p.value()).equals("poisson");
                 default -> throw ScenarioException.unsupported(p.pos(), "load parameter " + p.key());
             }
         }
@@ -395,18 +397,22 @@ final class Execution implements World, Calls.Context {
         long start = sim.now();
         long end = duration < 0 ? Long.MAX_VALUE : start + duration;
         long limit = count < 0 ? Long.MAX_VALUE : count;
-        double gap = 1e9 / pps;
+        double mean = 1e9 / pps;
+        // Poisson arrivals: exponential gaps (inverse transform) from a stream split off the seed.
+        java.util.random.RandomGenerator random = poisson ? sim.newRandom() : null;
         new Object() {
             long k;
+            double t = start;
 
             void next() {
-                long at = start + Math.round(k * gap);
+                long at = Math.round(t);
                 if (k >= limit || at >= end) {
                     return;
                 }
-                sim.scheduleAt(at, () -> {
+                sim.scheduleAt(Math.max(at, sim.now()), () -> {
                     nic.iface.nic().sendOnWire(frame);
                     k++;
+                    t = random == null ? start + k * mean : t - Math.log(1 - random.nextDouble()) * mean;
                     next();
                 });
             }

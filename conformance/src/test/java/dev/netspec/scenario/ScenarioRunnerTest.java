@@ -144,6 +144,18 @@ class ScenarioRunnerTest {
         assertPasses(r);
     }
 
+    @Test
+    void poissonLoadSendsItsCountWithIrregularGaps() throws IOException {
+        ScenarioResult r = run(include("two-hosts.trace") + """
+                seed 11
+                @0 load client.eth0 rate 10kpps count 300 arrivals poisson template eth() / ipv4() / udp(dport=9) / payload(len=18)
+                run 100ms
+                expect server.eth0.rx_packets == 300
+                expect rate(server.eth0.rx_packets) over 1ms..4ms != 10kpps
+                """);
+        assertPasses(r);
+    }
+
     // ------------------------------------------------------------------ socket calls
 
     @Test
