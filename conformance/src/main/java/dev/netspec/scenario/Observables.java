@@ -29,6 +29,7 @@ final class Observables {
             "h.tcp.{segments_in, segments_out, segments_lost, rst_received, rst_sent, connections, syn_cookies_sent, syn_cookies_accepted}",
             "h.tcp[s].{state, error, readable, send_space, unacknowledged, snd_wnd, rcv_wnd, mss, cwnd, ssthresh, rto, srtt,"
                     + " retransmissions, segments_sent, segments_received, challenge_acks, fast_retransmits, paws_drops}",
+            "h.tcp[listener].{state, accept_queue, half_open, listen_overflows}",
             "h.udp.{rx_datagrams, tx_datagrams, send_failures, bad_checksum, no_port, buffer_full}",
             "h.udp[s].{queued, queued_bytes, received, drops}",
             "h.socket[s].FIELD (as tcp[s] or udp[s] by the socket's type)",
@@ -209,6 +210,15 @@ final class Observables {
                 return new Observed.Word(s.listening && !s.closed ? "LISTEN" : "CLOSED");
             }
             return new Observed.Word(t.state().name());
+        }
+        if (t == null && s.listener != null) {
+            return switch (f) {
+                case "accept_queue" -> Observed.count(s.listener.acceptable());
+                case "half_open" -> Observed.count(s.listener.halfOpen());
+                case "listen_overflows" -> Observed.count(s.listener.queueOverflows());
+                default -> throw ScenarioException.input(path.pos(), "socket " + s.name
+                        + " is a listener: state, accept_queue, half_open and listen_overflows are observable on it");
+            };
         }
         if (t == null) {
             throw ScenarioException.input(path.pos(), "socket " + s.name + " has no connection (only state is observable on it)");

@@ -15,6 +15,7 @@ final class Sock {
     final boolean tcp;
     final int fd;
     Tcb tcb;
+    dev.netspec.tcp.TcpLayer.Listener listener;
     UdpSocket udp;
     boolean listening;
     boolean closed;
@@ -41,6 +42,9 @@ final class Sock {
                 tcb = t;
             }
             listening = host.tcpSockets().isListening(fd);
+            if (listening) {
+                listener = host.tcpSockets().listenerOf(fd);
+            }
         } else {
             UdpSocket u = host.udpSockets().socketOf(fd);
             if (u != null) {

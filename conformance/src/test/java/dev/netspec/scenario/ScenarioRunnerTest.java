@@ -182,10 +182,14 @@ class ScenarioRunnerTest {
                 +0 client: c = socket(tcp)
                 +0 client: connect(c, 10.0.0.2:80) = 0
                 expect client.tcp[c].state == ESTABLISHED
+                expect within 1ms server.tcp[l].accept_queue == 1
+                expect server.tcp[l].half_open == 0
                 +0 server: s = accept(l)
+                expect server.tcp[l].accept_queue == 0
                 +0 client: send(c, 3000) = 3000
                 +0 server: recv(s, 10000) = 1448
                 +0 client: close(c) = 0
+                expect server.tcp[l].state == LISTEN
                 +0 server: recv(s, 10000) = 1448
                 +0 server: recv(s, 10000) = 104
                 +0 server: recv(s, 10000) = 0
