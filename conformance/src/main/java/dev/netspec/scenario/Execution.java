@@ -650,6 +650,17 @@ final class Execution implements World, Calls.Context {
 
     private boolean compare(Observed o, CompareOp op, Value written) {
         Value v = values.resolve(written);
+        if (v instanceof Value.Ref ref) {
+            // Another observable on the right: a.eth0.tx_packets == b.eth0.rx_packets.
+            Observed other = observables.read(ref.path());
+            if (o instanceof Observed.Word w && other instanceof Observed.Word x && (op == CompareOp.EQ || op == CompareOp.NE)) {
+                return w.value().equals(x.value()) == (op == CompareOp.EQ);
+            }
+            if (o instanceof Observed.Number a && other instanceof Observed.Number b && a.dimension() == b.dimension()) {
+                return test(a.value().compareTo(b.value()), op);
+            }
+            throw ScenarioException.input(v.pos(), "cannot compare " + o + " with " + Observables.show(ref.path()) + " (" + other + ")");
+        }
         if (o instanceof Observed.Word w) {
             String want = switch (v) {
                 case Value.Name n -> n.name();
@@ -677,7 +688,10 @@ final class Execution implements World, Calls.Context {
                 case PER_SECOND -> "a rate (write it as 10kpps, or a bandwidth for a byte counter)";
             } + " with " + Values.describe(v));
         };
-        int c = n.value().compareTo(want);
+        return test(n.value().compareTo(want), op);
+    }
+
+    private static boolean test(int c, CompareOp op) {
         return switch (op) {
             case EQ -> c == 0;
             case NE -> c != 0;

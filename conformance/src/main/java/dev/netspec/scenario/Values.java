@@ -159,7 +159,7 @@ final class Values {
             case Value.Mac m -> m.text();
             case Value.Bytes b -> b.text();
             case Value.Name n -> n.name();
-            case Value.Ref r -> "a path";
+            case Value.Ref r -> Observables.show(r.path());
             case Value.RecordOf r -> "a record";
             case Value.SequenceOf s -> "a sequence";
             case Value.SetOf s -> "a set";

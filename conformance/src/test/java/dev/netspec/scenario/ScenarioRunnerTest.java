@@ -131,11 +131,20 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void anObservableComparedWithAnotherShowsBoth() throws IOException {
+        ScenarioResult r = run(ONE_HOST + "expect h.eth0.rx_packets != h.eth0.tx_packets\n");
+        assertOneProblem(r, 8, 1, "expectation failed: h.eth0.rx_packets != h.eth0.tx_packets (actual: 0)");
+    }
+
+    @Test
     void loadSendsFramesAtItsRateOntoTheLink() throws IOException {
         ScenarioResult r = run(include("two-hosts.trace") + """
                 @0 load client.eth0 rate 10kpps count 50 template eth() / ipv4() / udp(dport=9) / payload(len=18)
                 run 10ms
                 expect server.eth0.rx_packets == 50
+                expect server.eth0.rx_packets == server.udp.no_port
+                expect server.eth0.rx_packets >= client.eth0.rx_packets
+                expect client.eth0.rx_packets == server.icmp.errors_sent
                 expect rate(server.eth0.rx_packets) over 1ms..4ms == 10kpps
                 expect rate(server.eth0.rx_packets) over 6ms..9ms == 0pps
                 expect server.udp.no_port == 50
@@ -342,6 +351,13 @@ class ScenarioRunnerTest {
         assertOneProblem(path, 8, 9, "not supported by the executor: the path h.route.size");
         ScenarioResult opt = run(ONE_HOST + "@0 h: s = socket(udp)\n+0 h: setsockopt(s, SO_FOO, 1) = 0\n");
         assertOneProblem(opt, 9, 21, "not supported by the executor: socket option SO_FOO");
+    }
+
+    @Test
+    void aFlowWhoseStackEndIsNotTheNicsAddressIsAnInputProblem() throws IOException {
+        ScenarioResult r = run(include("two-hosts.trace") + "flow c on server.eth0 from 10.0.0.1:40000 to 10.0.0.9:80\n");
+        assertOneProblem(r, 2, 46, "the flow's stack end 10.0.0.9:80 is not the address of server.eth0 (10.0.0.2)");
+        assertTrue(r.badInput());
     }
 
     @Test
