@@ -37,6 +37,7 @@ final class Observables {
             "h.icmp.{errors_sent, errors_suppressed}", "h.arp.{requests_sent, replies_sent}",
             "h.cpu.{user_time, kernel_time, hardirq_time, busy_time, idle_time, context_switches, preemptions}",
             "h.ipintrq.{len, limit, high_water, dropped[queue_full]}", "h.softirq.{deferred, held}",
+            "h.route.count, h.route[ADDR].{dev, via} (the longest-prefix match: NIC name or NONE, gateway or DIRECT)",
             "h.queue.{arrived, originated, transmitted, delivered, queued, dropped, balanced, dropped[R]}");
 
     private final Topology topology;
@@ -109,6 +110,7 @@ final class Observables {
                 default -> throw unsupported(path, seg.get(1).pos());
             };
             case "queue" -> ledgerField(path, h.ledger(), seg);
+            case "route" -> routeField(path, h, seg);
             default -> throw unsupported(path, first.pos());
         };
     }
@@ -305,6 +307,24 @@ final class Observables {
             case "preemptions" -> Observed.count(cpu.preemptions());
             default -> throw unsupported(path, path.pos());
         };
+    }
+
+    private static Observed routeField(Path path, Host h, List<Path.Segment> seg) {
+        if (seg.size() == 2 && seg.get(1) instanceof Path.Segment.Field f && f.name().equals("count")) {
+            return Observed.count(h.net().routes().routes().size());
+        }
+        if (seg.size() == 3 && seg.get(1) instanceof Path.Segment.Index idx && seg.get(2) instanceof Path.Segment.Field f) {
+            if (!(idx.index() instanceof Value.Ipv4 a)) {
+                throw ScenarioException.input(idx.pos(), "a route is looked up by an IPv4 address: route[10.0.0.1]");
+            }
+            dev.netspec.net.Route r = h.net().routes().lookup(dev.netspec.wire.Ipv4Addr.parse(a.text()));
+            return switch (f.name()) {
+                case "dev" -> new Observed.Word(r == null ? "NONE" : h.net().interfaceConfig(r.ifIndex()).name());
+                case "via" -> new Observed.Word(r == null ? "NONE" : r.gateway() == null ? "DIRECT" : r.gateway().toString());
+                default -> throw unsupported(path, f.pos());
+            };
+        }
+        throw unsupported(path, path.pos());
     }
 
     private static Observed ledgerField(Path path, Ledger l, List<Path.Segment> seg) {

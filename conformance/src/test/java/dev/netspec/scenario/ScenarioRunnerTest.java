@@ -348,7 +348,7 @@ class ScenarioRunnerTest {
                 """);
         assertOneProblem(frames, 4, 5, "not supported by the executor: moderation_frames");
         ScenarioResult path = run(ONE_HOST + "expect h.route.size == 1\n");
-        assertOneProblem(path, 8, 9, "not supported by the executor: the path h.route.size");
+        assertOneProblem(path, 8, 8, "not supported by the executor: the path h.route.size");
         ScenarioResult opt = run(ONE_HOST + "@0 h: s = socket(udp)\n+0 h: setsockopt(s, SO_FOO, 1) = 0\n");
         assertOneProblem(opt, 9, 21, "not supported by the executor: socket option SO_FOO");
     }

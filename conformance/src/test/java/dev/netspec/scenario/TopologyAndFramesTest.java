@@ -100,6 +100,27 @@ class TopologyAndFramesTest {
     }
 
     @Test
+    void routesAreObservable() throws IOException {
+        assertPasses(run("""
+                host r {
+                  nic eth0 {
+                    addr 10.1.0.1/24
+                  }
+                  nic eth1 {
+                    addr 10.2.0.1/24
+                  }
+                  route 10.2.0.0/24 dev eth1
+                  route 10.9.0.0/16 via 10.1.0.254 dev eth0
+                }
+                expect r.route.count == 3
+                expect r.route[10.9.1.1].dev == eth0
+                expect r.route[10.9.1.1].via == "10.1.0.254"
+                expect r.route[10.2.0.7].via == DIRECT
+                expect r.route[192.168.0.1].dev == NONE
+                """));
+    }
+
+    @Test
     void anUnknownCostOperationIsNotSupported() throws IOException {
         ScenarioResult r = run("""
                 host a {
