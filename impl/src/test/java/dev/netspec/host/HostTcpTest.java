@@ -116,6 +116,37 @@ class HostTcpTest {
         assertTrue(p.b().ledger().balanced(), p.b().ledger().toString());
     }
 
+    /** Busy time of b after a's SYN to a closed port on b (b answers with RST), with b's TCP input costing {@code tcpInput}. */
+    private static long busyAfterRefusedSyn(long tcpInput) {
+        Network net = new Network(3);
+        CostModel c = CostModel.dec3000();
+        CostModel costly = new CostModel(c.cpuHz(), c.interruptEntry(), c.interruptExit(), c.driverRxPerPacket(),
+                c.driverTxPerPacket(), c.txCompletePerPacket(), c.ipInput(), c.ipForward(), c.udpInput(), c.socketEnqueue(),
+                c.copyToUser(), c.userWorkPerPacket(), c.syscall(), c.contextSwitch(), c.pollOverhead(), c.userSliceNs(), tcpInput);
+        Host a = net.addHost("a", c);
+        Host b = net.addHost("b", costly);
+        Iface ea = a.addInterface("eth0", MacAddr.parse("02:00:00:00:00:01"), A, 24, NicConfig.defaults(), DriverConfig.of(Design.NAPI));
+        Iface eb = b.addInterface("eth0", MacAddr.parse("02:00:00:00:00:02"), B, 24, NicConfig.defaults(), DriverConfig.of(Design.NAPI));
+        net.link(ea.nic(), eb.nic(), LinkParams.ideal(100_000_000L, 10_000));
+        a.addNeighbour(B, eb.mac());
+        b.addNeighbour(A, ea.mac());
+        int fd = a.call(() -> a.tcpSockets().socket()).orThrow();
+        a.call(() -> a.tcpSockets().connect(fd, B, 9, net.sim().now()));
+        net.runFor(10_000_000L);
+        assertEquals(Errno.ECONNREFUSED, a.tcpSockets().error(fd));
+        assertEquals(1, b.tcp().segmentsIn());
+        assertEquals(1, b.tcp().resetsSent());
+        return b.cpu().busyNs(Priority.KERNEL) + b.cpu().busyNs(Priority.HARDIRQ) + b.cpu().busyNs(Priority.USER);
+    }
+
+    @Test
+    void eachArrivingSegmentIsChargedTcpInputOnTheReceivingCpu() {
+        long cheap = busyAfterRefusedSyn(1_500);
+        long dear = busyAfterRefusedSyn(1_500 + 15_000);
+        // 15,000 more cycles at 150 MHz is 100 us more CPU time for the one SYN b processed.
+        assertEquals(100_000L, dear - cheap);
+    }
+
     @Test
     void transferOverALossyLinkIsRecoveredByTheTimersTheSimulatorDrives() {
         for (Design d : new Design[] {Design.INTERRUPT, Design.NAPI, Design.POLL_QUOTA}) {
