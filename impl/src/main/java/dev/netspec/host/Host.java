@@ -9,6 +9,8 @@ import dev.netspec.driver.DropReason;
 import dev.netspec.driver.Drops;
 import dev.netspec.driver.Softnet;
 import dev.netspec.driver.Stack;
+import dev.netspec.fault.Fault;
+import dev.netspec.fault.Faults;
 import dev.netspec.net.NetInterface;
 import dev.netspec.net.NetStack;
 import dev.netspec.net.NetStats;
@@ -355,7 +357,17 @@ public final class Host implements Stack {
         return Step.of(Actions.USER_STEP, cycles, () -> {
             Screening p = screendq.poll();
             screened++;
-            if (inhibit && screendq.size() <= screendConfig.lowWatermark()) {
+            boolean drained;
+            if (Faults.active(Fault.FEEDBACK_EARLY_RESUME)) {
+                // WRONG (fault): resumes as soon as the queue is below the high watermark, so
+                // input flaps on and off around it (no hysteresis).
+                drained = screendq.size() < screendConfig.highWatermark();
+            } else {
+                // Right: resume only once screend has drained the queue to the low watermark
+                // (the paper's section 6.6, ReceivePath's FeedbackHysteresis).
+                drained = screendq.size() <= screendConfig.lowWatermark();
+            }
+            if (inhibit && drained) {
                 inhibit = false;
                 softnet.resumeInput();
             }
@@ -371,6 +383,22 @@ public final class Host implements Stack {
 
     public long screened() {
         return screened;
+    }
+
+    /** screend's configuration, or null when the host runs no screend. */
+    public ScreendConfig screendConfig() {
+        return screendConfig;
+    }
+
+    /** The frames waiting for screend, oldest first (for observers; the queue keeps them). */
+    public List<Mbuf> screendqFrames() {
+        List<Mbuf> l = new ArrayList<>();
+        if (screendq != null) {
+            for (Screening s : screendq.items()) {
+                l.add(s.frame());
+            }
+        }
+        return l;
     }
 
     public int screendQueueLength() {
