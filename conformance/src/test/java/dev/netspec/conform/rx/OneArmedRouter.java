@@ -32,17 +32,22 @@ final class OneArmedRouter {
 
     /** Parameters, with small defaults so traces stay short. */
     record Params(Design design, boolean screend, int ring, int txRing, int queueCap, int quota,
-            long linkBps, long moderationNs) {
+            long outBps, long moderationNs) {
         static Params of(Design d) {
             return new Params(d, false, 4, 2, 3, 2, 100_000_000L, 0);
         }
 
         Params withScreend() {
-            return new Params(design, true, ring, txRing, queueCap, quota, linkBps, moderationNs);
+            return new Params(design, true, ring, txRing, queueCap, quota, outBps, moderationNs);
         }
 
-        Params withLink(long bps) {
+        /** The router's output direction at {@code bps} (the input stays at 100 Mb/s). */
+        Params withOutput(long bps) {
             return new Params(design, screend, ring, txRing, queueCap, quota, bps, moderationNs);
+        }
+
+        Params withQueueCap(int cap) {
+            return new Params(design, screend, ring, txRing, cap, quota, outBps, moderationNs);
         }
     }
 
@@ -56,10 +61,11 @@ final class OneArmedRouter {
         router.addRoute(Ipv4Addr.parse("10.0.9.0"), 24, eth0, Ipv4Addr.parse("10.0.1.2"));
         router.addNeighbour(Ipv4Addr.parse("10.0.1.2"), GEN_MAC);
         if (p.screend()) {
-            router.enableScreend(new ScreendConfig(p.queueCap(), Math.max(1, p.queueCap() - 1), Math.max(0, p.queueCap() - 2)));
+            // High watermark one below the limit, low at 1: a hysteresis band wide enough to see.
+            router.enableScreend(new ScreendConfig(p.queueCap(), Math.max(1, p.queueCap() - 1), Math.min(1, p.queueCap() - 2)));
         }
         gen = net.addBareNic("gen", new NicConfig(64, 64, 0));
-        net.link(gen, eth0.nic(), LinkParams.ideal(p.linkBps(), 1_000));
+        net.link(gen, eth0.nic(), LinkParams.ideal(100_000_000L, 1_000), LinkParams.ideal(p.outBps(), 1_000));
     }
 
     /** Starts {@code count} packets at {@code pps} (constant spacing), and runs until all is quiet. */
@@ -69,5 +75,23 @@ final class OneArmedRouter {
         long gapNs = Math.round(1e9 / pps);
         g.start(net.sim().now() + gapNs * count + 1);
         net.runFor(gapNs * (count + 1) + 50_000_000L);
+    }
+
+    /**
+     * Builds the router with {@code faults} on, records {@code count} packets at {@code pps} through
+     * ReceivePathAbstraction (with {@code bindings}) and returns the trace.
+     */
+    static dev.netspec.conform.RecordedTrace record(Params p, int count, double pps, java.util.Map<String, String> bindings,
+            java.util.Set<dev.netspec.fault.Fault> faults) {
+        return dev.netspec.fault.Faults.with(faults, () -> {
+            OneArmedRouter r = new OneArmedRouter(p);
+            dev.netspec.conform.Abstraction.Recording rec = new ReceivePathAbstraction().attach(r.router, bindings);
+            r.send(count, pps);
+            return rec.finish(p.design().label() + (faults.isEmpty() ? "" : " " + faults));
+        });
+    }
+
+    static dev.netspec.conform.RecordedTrace record(Params p, int count, double pps) {
+        return record(p, count, pps, java.util.Map.of(), java.util.Set.of());
     }
 }
