@@ -112,7 +112,12 @@ final class PollingDriver extends Driver {
             });
         }
         if (nic.txRing().hasSent()) {
-            return txCompleteStep(this::newRound);
+            return txCompleteStep(() -> {
+                newRound();
+                if (config.design() == Design.POLL_FEEDBACK) {
+                    net.stack().transmitReclaimed();
+                }
+            });
         }
         if (!stop && nic.rxRing().hasDone()) {
             // Quota used up with work left: end the round and let other kernel threads run.

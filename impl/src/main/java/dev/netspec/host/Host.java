@@ -354,6 +354,52 @@ public final class Host implements Stack {
         } else {
             ip.receive(index, frame, sim.now());
             afterNetwork();
+            if (screendq == null && outputBacklog() >= outputHighWatermark()) {
+                inhibit = true; // a router's feedback watches its output queue (section 6.6)
+            }
+        }
+    }
+
+    /**
+     * Output packets that wait for a TX descriptor: per interface, the ifq beyond the free
+     * descriptors (those that fit will be on the ring at the next if_start). This is the queue a
+     * router's queue-state feedback watches (the paper's section 6.6; ReceivePath's {@code ifq}).
+     */
+    public int outputBacklog() {
+        int n = 0;
+        for (Iface i : ifaces) {
+            var tx = i.nic().txRing();
+            int free = tx.size() - tx.nicOwned() - tx.sentCount();
+            n += Math.max(0, i.driver().ifq().size() - free);
+        }
+        return n;
+    }
+
+    /** Router feedback (no screend): inhibit input when the output backlog reaches this (3/4 of ifq's limit). */
+    public int outputHighWatermark() {
+        return Math.max(1, softnet.limits().ifq() * 3 / 4);
+    }
+
+    /** Router feedback (no screend): resume input when the output backlog drains to this (1/4 of ifq's limit). */
+    public int outputLowWatermark() {
+        return Math.min(outputHighWatermark() - 1, softnet.limits().ifq() / 4);
+    }
+
+    @Override
+    public void transmitReclaimed() {
+        if (screendq != null || !inhibit) {
+            return;
+        }
+        boolean drained;
+        if (Faults.active(Fault.FEEDBACK_EARLY_RESUME)) {
+            // WRONG (fault): resumes as soon as the backlog is below the high watermark.
+            drained = outputBacklog() < outputHighWatermark();
+        } else {
+            // Right: resume once the output queue has drained to the low watermark.
+            drained = outputBacklog() <= outputLowWatermark();
+        }
+        if (drained) {
+            inhibit = false;
         }
     }
 

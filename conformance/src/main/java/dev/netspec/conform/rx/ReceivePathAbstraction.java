@@ -52,7 +52,7 @@ public final class ReceivePathAbstraction implements Abstraction {
     private Recording start(RouterShape router, Map<String, String> bindings,
             Supplier<dev.netspec.trace.ast.Pos> source) {
         Map<String, String> constants = constants(router, bindings);
-        boolean tracked = !"0".equals(bindings.getOrDefault("MaxArrivals", "").trim());
+        boolean tracked = !"0".equals(normalise(bindings.getOrDefault("MaxArrivals", "")));
         return new RecordingImpl(router, constants, bindings.containsKey("MaxArrivals"), tracked, source);
     }
 
@@ -61,7 +61,7 @@ public final class ReceivePathAbstraction implements Abstraction {
         Map<String, String> c = new LinkedHashMap<>(router.derivedConstants());
         for (Map.Entry<String, String> b : bindings.entrySet()) {
             String name = b.getKey();
-            String value = b.getValue().trim();
+            String value = normalise(b.getValue());
             if (!RouterShape.CONSTANTS.contains(name)) {
                 throw new IllegalArgumentException("ReceivePath has no constant " + name + "; its constants are "
                         + RouterShape.CONSTANTS);
@@ -72,9 +72,18 @@ public final class ReceivePathAbstraction implements Abstraction {
                         + " (from its driver, NIC and queue limits)");
             }
         }
-        c.put("MaxArrivals", bindings.getOrDefault("MaxArrivals", "0").trim());
-        c.put("Mutant", bindings.getOrDefault("Mutant", Tla.str("none")).trim());
+        c.put("MaxArrivals", normalise(bindings.getOrDefault("MaxArrivals", "0")));
+        c.put("Mutant", normalise(bindings.getOrDefault("Mutant", "none")));
         return c;
+    }
+
+    /** A binding as a TLA+ value: a bare word (a scenario's {@code Design = napi}) is a string. */
+    static String normalise(String value) {
+        String v = value.trim();
+        if (v.matches("[A-Za-z_][A-Za-z0-9_]*") && !v.equals("TRUE") && !v.equals("FALSE")) {
+            return Tla.str(v);
+        }
+        return v;
     }
 
     private static final class RecordingImpl implements Recording, Probe {
@@ -105,7 +114,17 @@ public final class ReceivePathAbstraction implements Abstraction {
 
         @Override
         public void record(long timeNs, String action, String actor, Supplier<Snapshot> ignored) {
-            if (finished || (Actions.ARRIVE.equals(action) && state.arrivalIgnored())) {
+            if (finished) {
+                return;
+            }
+            if (!router.ownsActor(actor)) {
+                // Another NIC of the router did something: the model has one device, so no
+                // action explains it (the label says where it happened).
+                steps.add(new RecordedStep(steps.size() + 1, timeNs, "OtherDevice:" + actor + ":" + action,
+                        state.observe(), source.get()));
+                return;
+            }
+            if (Actions.ARRIVE.equals(action) && state.arrivalIgnored()) {
                 return;
             }
             steps.add(new RecordedStep(steps.size() + 1, timeNs, action, state.observe(), source.get()));

@@ -21,8 +21,9 @@ import java.util.Map;
  * has one driver (one mask register, one polling thread) per NIC, so the shape that maps
  * faithfully is a router that receives and forwards through the same NIC (a "one-armed"
  * router): the NIC's RX ring is {@code ring}, its TX ring {@code txRing}, its output queue
- * {@code ifq}. A two-NIC router would need a device index in the model (the input NIC's thread
- * and mask are not the output NIC's); it is rejected with that explanation.
+ * {@code ifq}. A router forwarding from one NIC to another would need a device index in the
+ * model (the input NIC's thread and mask are not the output NIC's); the abstraction takes the
+ * router's first NIC as the device and reports any step of another NIC as unexplainable.
  *
  * @param host the router
  * @param iface its one interface
@@ -55,18 +56,31 @@ record RouterShape(Host host, Iface iface) {
         return of(routers.get(0));
     }
 
-    /** {@code host} as ReceivePath's router, or a clear error saying what shape is needed. */
+    /**
+     * {@code host} as ReceivePath's router, or a clear error saying what shape is needed. The
+     * device is the router's first interface; any other interface must stay idle (the
+     * abstraction reports a step on it as one the model cannot explain). A second, idle NIC is
+     * how a scenario topology makes a host a router while its traffic enters and leaves by the
+     * first.
+     */
     static RouterShape of(Host host) {
         List<Iface> ifaces = host.ifaces();
-        if (ifaces.size() != 1) {
-            throw new IllegalArgumentException("ReceivePath models one device (one interrupt line, one poll thread "
-                    + "for RX and TX); router " + host.name() + " has " + ifaces.size() + " interfaces "
-                    + ifaces.stream().map(Iface::name).toList() + ". Give it one interface that receives and "
-                    + "forwards (a one-armed router), see docs/specs.md");
+        if (ifaces.isEmpty()) {
+            throw new IllegalArgumentException("router " + host.name() + " has no interface");
         }
         RouterShape r = new RouterShape(host, ifaces.get(0));
         r.derivedConstants(); // shape errors (queue limits, NAPI weight, feedback) surface at attach
         return r;
+    }
+
+    /** True if {@code actor} (a probe actor: task or NIC name) belongs to the device or the host as a whole. */
+    boolean ownsActor(String actor) {
+        for (Iface i : host.ifaces()) {
+            if (i != iface && (actor.equals(i.nic().name()) || actor.startsWith(i.nic().name() + "."))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The constants the topology fixes, as TLA+ expressions (MaxArrivals and Mutant excluded). */
@@ -84,11 +98,6 @@ record RouterShape(Host host, Iface iface) {
             throw new IllegalArgumentException("ReceivePath has one QueueCap for screendq and ifq; router "
                     + host.name() + " has screendq " + screend.queueLimit() + " and ifq " + cap);
         }
-        if (design == Design.POLL_FEEDBACK && screend == null) {
-            throw new IllegalArgumentException("the Java stack's queue-state feedback watches screend's queue; "
-                    + "ReceivePath's poll_feedback without screend watches ifq, which the stack does not do: give "
-                    + "router " + host.name() + " screend, or use poll_quota (see docs/specs.md)");
-        }
         int quota;
         if (design == Design.NAPI) {
             quota = limits.napiBudget();
@@ -100,8 +109,8 @@ record RouterShape(Host host, Iface iface) {
         } else {
             quota = driver().config().quota();
         }
-        int hi = screend != null ? screend.highWatermark() : cap;
-        int lo = screend != null ? screend.lowWatermark() : cap - 1;
+        int hi = screend != null ? screend.highWatermark() : host.outputHighWatermark();
+        int lo = screend != null ? screend.lowWatermark() : host.outputLowWatermark();
         Map<String, String> m = new LinkedHashMap<>();
         m.put("Design", Tla.str(design.label()));
         m.put("Screend", Tla.bool(screend != null));

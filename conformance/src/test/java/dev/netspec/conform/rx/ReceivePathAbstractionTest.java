@@ -127,22 +127,28 @@ class ReceivePathAbstractionTest {
     }
 
     @Test
-    void shapesTheModelDoesNotDescribeAreRejectedWithTheReason() {
+    void theFirstNicIsTheDeviceAndShapesTheModelDoesNotDescribeAreRejected() {
         Network net = new Network(1);
         var r = net.addRouter("r", CostModel.dec3000());
         DriverConfig dc = DriverConfig.of(Design.POLL_QUOTA);
         r.addInterface("eth0", MacAddr.parse("02:00:00:00:00:01"), Ipv4Addr.parse("10.0.1.1"), 24, NicConfig.defaults(), dc);
         r.addInterface("eth1", MacAddr.parse("02:00:00:00:00:03"), Ipv4Addr.parse("10.0.2.1"), 24, NicConfig.defaults(), dc);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RouterShape.find(net));
-        assertTrue(e.getMessage().contains("one device") && e.getMessage().contains("[eth0, eth1]"), e.getMessage());
+        assertEquals("eth0", RouterShape.find(net).iface().name(), "the first NIC is the device");
+        assertTrue(RouterShape.find(net).ownsActor("r.eth0.poll") && RouterShape.find(net).ownsActor("ipintr"));
+        assertTrue(!RouterShape.find(net).ownsActor("r.eth1.irq") && !RouterShape.find(net).ownsActor("r.eth1"));
 
         Network hostsOnly = new Network(1);
         hostsOnly.addHost("h", CostModel.dec3000());
-        e = assertThrows(IllegalArgumentException.class, () -> RouterShape.find(hostsOnly));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RouterShape.find(hostsOnly));
         assertTrue(e.getMessage().contains("needs a router"), e.getMessage());
 
-        var feedbackRouter = new OneArmedRouter(OneArmedRouter.Params.of(Design.POLL_FEEDBACK)).router;
-        e = assertThrows(IllegalArgumentException.class, () -> RouterShape.of(feedbackRouter));
-        assertTrue(e.getMessage().contains("watches screend's queue"), e.getMessage());
+        // ReceivePath's NAPI has no per-device weight: a budget above the weight is refused.
+        Network n2 = new Network(1);
+        var r2 = n2.addHost("r2", CostModel.dec3000(), new dev.netspec.host.Host.Options(64, 64,
+                new dev.netspec.driver.Softnet.Limits(3, 3, 100), true));
+        r2.addInterface("eth0", MacAddr.parse("02:00:00:00:00:01"), Ipv4Addr.parse("10.0.1.1"), 24, NicConfig.defaults(),
+                new DriverConfig(Design.NAPI, 2, 64, 1536));
+        e = assertThrows(IllegalArgumentException.class, () -> RouterShape.of(r2));
+        assertTrue(e.getMessage().contains("weight 64 below its budget 100"), e.getMessage());
     }
 }
