@@ -178,7 +178,7 @@ public final class TlcTraceValidator implements TraceValidator {
                 verdicts.set(t, new Verdict(trace, Verdict.Status.DIVERGES, best[t],
                         Optional.of(new Mismatch(step, before, candidates)),
                         "step " + step.index() + " (" + step.label() + ") is not explained by " + module
-                                + (at.get(t).size() > 1 ? " (from any of " + at.get(t).size() + "+ reachable states)" : "")));
+                                + (at.get(t).size() > 1 ? " (" + at.get(t).size() + " or more spec states reach it; the first is shown)" : "")));
             }
         }
         return verdicts;
