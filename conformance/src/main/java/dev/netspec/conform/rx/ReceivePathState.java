@@ -25,10 +25,11 @@ import java.util.TreeSet;
  * counters change from one step to the next, so {@link #observe} must see every step.
  *
  * <p><b>Tracked mode</b> numbers packets 1, 2, ... in the order they reach the NIC (good FCS),
- * and recognises a packet anywhere in the router by its IPv4 source address and identification
- * (the forwarding path keeps both), so {@code OrderKept} and {@code Conservation} are checked
- * exactly. It needs those to be distinct among the packets of a run (a packet generator numbers
- * its datagrams). A frame the abstraction cannot place (not IPv4, or never seen arriving, such
+ * and recognises a packet anywhere in the router by its buffer (the forwarding path passes the
+ * received buffer on without a copy: ipintrq, screendq, ifq and the TX ring hold the same
+ * {@code Mbuf}), or failing that by its IPv4 source address and identification, so
+ * {@code OrderKept} and {@code Conservation} are checked exactly, even for a load of identical
+ * frames. A frame the abstraction cannot place (not IPv4, or never seen arriving, such
  * as an ARP request the router sends) is shown as packet 0, which no spec state holds in
  * tracked mode: the step that produced it is the one the validator reports.
  * <b>Anonymous mode</b> (MaxArrivals = 0) shows every packet as 0 and keeps no history: queue
@@ -58,6 +59,7 @@ final class ReceivePathState {
     private final RouterShape router;
     private final boolean tracked;
     private final Map<Long, Integer> numberOf = new HashMap<>();
+    private final Map<Mbuf, Integer> numberOfBuffer = new java.util.IdentityHashMap<>();
     private int arrived;
     private final List<Integer> out = new ArrayList<>();
     private final List<String> dropped = new ArrayList<>();
@@ -117,16 +119,24 @@ final class ReceivePathState {
                 drop(arrived, "ring_full");
             } else {
                 List<Mbuf> done = nic.rxRing().doneFrames();
-                Long key = done.isEmpty() ? null : key(done.get(done.size() - 1));
-                if (key != null) {
-                    numberOf.put(key, arrived);
+                if (!done.isEmpty()) {
+                    Mbuf m = done.get(done.size() - 1);
+                    numberOfBuffer.put(m, arrived);
+                    Long key = key(m);
+                    if (key != null) {
+                        numberOf.put(key, arrived);
+                    }
                 }
             }
         }
         goodArrivalsBefore = good;
         if (nic.txFrames() > txFramesBefore) {
+            // The packet just sent is the newest sent descriptor (they are sent in ring order).
+            int sent = nic.txRing().sentCount();
+            List<Mbuf> onRing = nic.txRing().frames();
             Frame f = nic.lastSent();
-            out.add(f == null ? 0 : number(key(f.bytes())));
+            out.add(sent > 0 && sent <= onRing.size() ? number(onRing.get(sent - 1))
+                    : f == null ? 0 : number(key(f.bytes())));
             txFramesBefore = nic.txFrames();
         }
 
@@ -136,7 +146,7 @@ final class ReceivePathState {
         List<Integer> txFrames = numbers(nic.txRing().frames());
         List<Integer> ifqAll = new ArrayList<>();
         for (Mbuf m : driver.ifq().items()) {
-            ifqAll.add(number(key(m)));
+            ifqAll.add(number(m));
         }
         int free = nic.txRing().size() - nic.txRing().nicOwned() - nic.txRing().sentCount();
         int moved = Math.min(free, ifqAll.size());
@@ -218,9 +228,18 @@ final class ReceivePathState {
     private List<Integer> numbers(List<Mbuf> frames) {
         List<Integer> l = new ArrayList<>(frames.size());
         for (Mbuf m : frames) {
-            l.add(number(key(m)));
+            l.add(number(m));
         }
         return l;
+    }
+
+    /** The packet in buffer {@code m}: by the buffer itself (forwarding keeps it), else by its headers. */
+    private int number(Mbuf m) {
+        if (!tracked) {
+            return 0;
+        }
+        Integer n = numberOfBuffer.get(m);
+        return n != null ? n : number(key(m));
     }
 
     private int number(Long key) {

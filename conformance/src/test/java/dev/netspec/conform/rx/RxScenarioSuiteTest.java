@@ -1,0 +1,81 @@
+package dev.netspec.conform.rx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netspec.conform.RecordedTrace;
+import dev.netspec.conform.TlcTraceValidator;
+import dev.netspec.conform.Verdict;
+import dev.netspec.fault.Fault;
+import dev.netspec.scenario.ScenarioResult;
+import dev.netspec.scenario.ScenarioRunner;
+import dev.netspec.scenario.RunOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The receive-path scenario suite (scenarios/rx/): every scenario runs on the Java stack with its
+ * expectations met and its recorded trace accepted by TLC (one validator batch); with each of the
+ * four receive-path faults switched on, at least one scenario fails (an expectation or the model).
+ */
+class RxScenarioSuiteTest {
+    static final Set<Fault> RX_FAULTS = EnumSet.of(Fault.NAPI_EARLY_REENABLE, Fault.RING_SLOT_REUSED_UNREAD,
+            Fault.FEEDBACK_EARLY_RESUME, Fault.TX_RECLAIM_UNSENT);
+
+    static List<Path> scenarios() throws IOException {
+        Path dir = Path.of(System.getProperty("netspec.root"), "conformance", "src", "test", "resources", "scenarios", "rx");
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".trace")).sorted().toList();
+        }
+    }
+
+    static Path specDir() {
+        return Path.of(System.getProperty("netspec.root"), "spec");
+    }
+
+    /** Runs every scenario with {@code faults}; returns one line per failure (stack problem or divergence). */
+    static List<String> failures(Set<Fault> faults, List<String> report) throws IOException {
+        List<String> failures = new ArrayList<>();
+        List<RecordedTrace> traces = new ArrayList<>();
+        List<Path> owners = new ArrayList<>();
+        for (Path p : scenarios()) {
+            ScenarioResult r = ScenarioRunner.run(p, RunOptions.defaults().withFaults(faults)
+                    .withAbstractions(List.of(new ReceivePathAbstraction())));
+            r.problems().forEach(pr -> failures.add(p.getFileName() + ": " + pr));
+            if (r.traces().size() != 1) {
+                failures.add(p.getFileName() + ": expected one ReceivePath trace, got " + r.traces().size());
+            }
+            for (RecordedTrace t : r.traces()) {
+                traces.add(t);
+                owners.add(p);
+            }
+        }
+        List<Verdict> verdicts = new TlcTraceValidator(specDir()).validate(traces);
+        for (int i = 0; i < verdicts.size(); i++) {
+            Verdict v = verdicts.get(i);
+            report.add(owners.get(i).getFileName() + ": " + v.status() + ", " + traces.get(i).steps().size() + " steps; "
+                    + v.detail());
+            if (!v.conforms()) {
+                failures.add(owners.get(i).getFileName() + ": " + v.status() + " " + v.detail()
+                        + v.mismatch().map(m -> " at step " + m.step().index() + " " + m.step().label()).orElse(""));
+            }
+        }
+        return failures;
+    }
+
+    @Test
+    void everyScenarioRunsAndConformsToReceivePath() throws IOException {
+        List<String> report = new ArrayList<>();
+        List<String> failures = failures(Set.of(), report);
+        report.forEach(System.out::println);
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertTrue(scenarios().size() >= 1);
+    }
+}
