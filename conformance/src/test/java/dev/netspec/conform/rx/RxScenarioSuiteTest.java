@@ -57,7 +57,10 @@ class RxScenarioSuiteTest {
                 owners.add(p);
             }
         }
+        long t0 = System.nanoTime();
         List<Verdict> verdicts = new TlcTraceValidator(specDir()).validate(traces);
+        report.add("validation of " + traces.size() + " traces, " + traces.stream().mapToInt(t -> t.steps().size()).sum()
+                + " steps: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         for (int i = 0; i < verdicts.size(); i++) {
             Verdict v = verdicts.get(i);
             report.add(owners.get(i).getFileName() + ": " + v.status() + ", " + traces.get(i).steps().size() + " steps; "
