@@ -81,4 +81,62 @@ class RxScenarioSuiteTest {
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         assertTrue(scenarios().size() >= 1);
     }
+
+    /** The scenarios whose header says they are meant to catch {@code f}. */
+    static List<Path> meantToCatch(Fault f) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : scenarios()) {
+            String header = Files.readAllLines(p).stream().filter(l -> l.startsWith("// Meant to catch:")).findFirst().orElse("");
+            if (header.contains(f.label())) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Teeth: with each receive-path fault on, some scenario meant to catch it fails, by a stack
+     * expectation or by its trace diverging from ReceivePath. The stack runs first; TLC is asked
+     * only about faults no expectation caught, all in one validator batch.
+     */
+    @Test
+    void everyReceivePathFaultIsCaughtByTheScenariosMeantForIt() throws IOException {
+        java.util.Map<Fault, String> caught = new java.util.EnumMap<>(Fault.class);
+        List<RecordedTrace> pending = new ArrayList<>();
+        List<Fault> pendingFault = new ArrayList<>();
+        List<Path> pendingFile = new ArrayList<>();
+        for (Fault f : RX_FAULTS) {
+            List<Path> targets = meantToCatch(f);
+            assertTrue(!targets.isEmpty(), "no scenario says it is meant to catch " + f.label());
+            for (Path p : targets) {
+                ScenarioResult r = ScenarioRunner.run(p, RunOptions.defaults().withFaults(Set.of(f))
+                        .withAbstractions(List.of(new ReceivePathAbstraction())));
+                if (!r.problems().isEmpty()) {
+                    caught.putIfAbsent(f, p.getFileName() + " (stack: " + r.problems().get(0).message() + ")");
+                }
+                for (RecordedTrace t : r.traces()) {
+                    pending.add(t);
+                    pendingFault.add(f);
+                    pendingFile.add(p);
+                }
+            }
+        }
+        for (int i = pending.size() - 1; i >= 0; i--) {
+            if (caught.containsKey(pendingFault.get(i))) {
+                pending.remove(i);
+                pendingFault.remove(i);
+                pendingFile.remove(i);
+            }
+        }
+        List<Verdict> verdicts = new TlcTraceValidator(specDir()).validate(pending);
+        for (int i = 0; i < verdicts.size(); i++) {
+            Verdict v = verdicts.get(i);
+            if (v.status() == Verdict.Status.DIVERGES) {
+                caught.putIfAbsent(pendingFault.get(i), pendingFile.get(i).getFileName() + " (model: "
+                        + v.mismatch().map(m -> "step " + m.step().index() + " " + m.step().label()).orElse(v.detail()) + ")");
+            }
+        }
+        caught.forEach((f, how) -> System.out.println(f.label() + " caught by " + how));
+        assertEquals(RX_FAULTS, caught.keySet(), "caught: " + caught);
+    }
 }
