@@ -39,6 +39,10 @@ public final class Conformance {
     static {
         // One line per module, e.g. (helpers R and T):
         // register(new Module("ReceivePath", ReceivePathAbstraction::new, ReceivePathReplayer::new, Map.of(...)));
+        register(new Module("ReceivePath", dev.netspec.conform.rx.ReceivePathAbstraction::new,
+                dev.netspec.conform.rx.ReceivePathReplayer::new, Map.of("Design", "\"napi\"", "Screend", "FALSE",
+                        "RingSize", "2", "TxRingSize", "1", "QueueCap", "2", "Quota", "2", "HiWater", "1", "LoWater", "0",
+                        "MaxArrivals", "4", "Mutant", "\"none\"")));
     }
 
     /** Adds or replaces a module (tests register toy modules this way). */
