@@ -43,7 +43,7 @@ Explains(l) ==
       [] l = "IpInput"     -> IpInput
       [] l = "Poll"        -> PollRx \/ NapiPollRx
       [] l = "TxComplete"  -> TxInterrupt \/ PollTx \/ NapiPollTx
-      [] l = "PollYield"   -> PollNextTurn \/ NapiBudgetExhausted \/ (Design = "napi" /\ Stutter)
+      [] l = "PollYield"   -> PollNextTurn \/ NapiBudgetExhausted \/ (Design # "interrupt" /\ Stutter)
       [] l = "NapiDefer"   -> NapiBudgetExhausted
       [] l = "PollDone"    -> PollSleep \/ NapiComplete \/ (Design # "interrupt" /\ Stutter)
       [] l = "UserStep"    -> UserStep

@@ -121,7 +121,12 @@ final class PollingDriver extends Driver {
         }
         if (!stop && nic.rxRing().hasDone()) {
             // Quota used up with work left: end the round and let other kernel threads run.
-            return Step.yielding(Actions.POLL_YIELD, net.cost().pollOverhead(), this::newRound);
+            return Step.yielding(Actions.POLL_YIELD, net.cost().pollOverhead(), () -> {
+                if (nic.txRing().hasSent()) {
+                    return; // a transmission finished meanwhile: its TX pass ends this round instead
+                }
+                newRound();
+            });
         }
         return Step.of(Actions.POLL_DONE, net.cost().pollOverhead(), () -> {
             boolean stopNow = feedbackStops();
