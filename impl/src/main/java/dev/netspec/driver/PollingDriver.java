@@ -18,8 +18,9 @@ import dev.netspec.sim.Task;
  *   <li>{@code poll_noquota}: receive work continues while the ring has frames; transmit
  *       completion (this device's, and every other device's thread) waits until the ring is empty,
  *       which under overload is never (Figure 6-3, "polling, no quota").</li>
- *   <li>{@code poll_quota}: at most {@code quota} receive and {@code quota} transmit-complete
- *       packets per round, then the thread yields to the other kernel threads (Figure 6-3).</li>
+ *   <li>{@code poll_quota}: at most {@code quota} received packets per round, then one
+ *       transmit-complete pass (which ends the round), or a yield to the other kernel threads
+ *       when there is nothing to reclaim (Figure 6-3; ReceivePath's PollRx/PollTx/PollNextTurn).</li>
  *   <li>{@code poll_feedback}: as {@code poll_quota}, and receive polling stops while the stack
  *       reports its user queue too full, leaving receive interrupts masked so the NIC drops the
  *       excess for free (ring_full) until the queue drains (queue-state feedback, Figure 6-4).</li>
