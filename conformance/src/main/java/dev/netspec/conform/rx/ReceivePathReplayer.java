@@ -125,8 +125,8 @@ public final class ReceivePathReplayer implements Replayer {
         int hi = integer(c, "HiWater");
         int lo = integer(c, "LoWater");
         int maxArrivals = integer(c, "MaxArrivals");
-        String mutant = c.getOrDefault("Mutant", "\"none\"").trim();
-        if (!mutant.equals("\"none\"")) {
+        String mutant = c.getOrDefault("Mutant", "none").trim().replace("\"", "");
+        if (!mutant.equals("none")) {
             throw new IllegalArgumentException("the stack has no mutant " + mutant + " (its bugs are faults, dev.netspec.fault)");
         }
         Network net = new Network(1);

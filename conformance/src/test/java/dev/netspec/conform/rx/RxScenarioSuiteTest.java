@@ -139,4 +139,22 @@ class RxScenarioSuiteTest {
         caught.forEach((f, how) -> System.out.println(f.label() + " caught by " + how));
         assertEquals(RX_FAULTS, caught.keySet(), "caught: " + caught);
     }
+
+    /** Model to stack: the event scenarios of rx/events are replayed by ReceivePathReplayer and checked by TLC. */
+    @Test
+    void theReplayedEventScenariosConform() throws Exception {
+        Path dir = scenarios().get(0).resolveSibling("events");
+        List<Path> files = dev.netspec.conform.Scenarios.expand(List.of(dir));
+        assertTrue(files.size() >= 2, files::toString);
+        dev.netspec.conform.ConformanceRun run = new dev.netspec.conform.ConformanceRun(new dev.netspec.conform.Scenarios(),
+                new TlcTraceValidator(specDir()));
+        List<dev.netspec.conform.ScenarioReport> reports = run.run(files, Set.of(), 1);
+        for (dev.netspec.conform.ScenarioReport r : reports) {
+            assertEquals(dev.netspec.conform.ScenarioReport.Status.CONFORMS, r.status(), r.render());
+        }
+        List<dev.netspec.conform.ScenarioReport> broken = run.run(List.of(dir.resolve("napi-budget.trace")),
+                Set.of(Fault.NAPI_EARLY_REENABLE), 1);
+        assertTrue(broken.get(0).status() != dev.netspec.conform.ScenarioReport.Status.CONFORMS, broken.get(0).render());
+        System.out.println(broken.get(0).render());
+    }
 }
