@@ -48,6 +48,8 @@ public final class Nic {
     private long lastInterruptNs = Long.MIN_VALUE / 2;
     private EventHandle moderationTimer;
     private boolean transmitting;
+    private Frame lastSent;
+    private boolean transmitOnCommand;
 
     private long rxFrames;
     private long rxDma;
@@ -173,7 +175,7 @@ public final class Nic {
 
     /** Driver: the TX tail register was written; start sending if idle. */
     public void kickTransmit() {
-        if (transmitting) {
+        if (transmitting || transmitOnCommand) {
             return;
         }
         Mbuf m = tx.peekQueued();
@@ -181,30 +183,60 @@ public final class Nic {
             return;
         }
         transmitting = true;
+        Frame f = wireFrame(m);
+        long ns = out == null ? 0 : out.params().transmitNs(f.bytes().length);
+        sim.schedule(ns, () -> finishTransmit(f));
+    }
+
+    private static Frame wireFrame(Mbuf m) {
         byte[] bytes = m.toByteArray();
         if (bytes.length < Frame.MIN_LENGTH) {
             bytes = java.util.Arrays.copyOf(bytes, Frame.MIN_LENGTH); // pad with zeros (802.3 4.2.3.3)
         }
-        Frame f = Frame.of(bytes);
-        long ns = out == null ? 0 : out.params().transmitNs(bytes.length);
-        sim.schedule(ns, () -> {
-            transmitting = false;
-            txFrames++;
-            if (tap != null) {
-                writeTap(f.bytes());
-            }
-            if (transmitFilter != null && transmitFilter.test(f.bytes())) {
-                // taken by the harness (see setTransmitFilter)
-            } else if (out != null) {
-                out.send(f);
-            } else {
-                txNoCarrier++;
-            }
-            tx.markSent();
-            raise(ICR_TX);
-            observe("Transmit");
-            kickTransmit();
-        });
+        return Frame.of(bytes);
+    }
+
+    private void finishTransmit(Frame f) {
+        transmitting = false;
+        txFrames++;
+        if (tap != null) {
+            writeTap(f.bytes());
+        }
+        if (transmitFilter != null && transmitFilter.test(f.bytes())) {
+            // taken by the harness (see setTransmitFilter)
+        } else if (out != null) {
+            out.send(f);
+        } else {
+            txNoCarrier++;
+        }
+        tx.markSent();
+        lastSent = f;
+        raise(ICR_TX);
+        observe("Transmit");
+        kickTransmit();
+    }
+
+    /**
+     * Directed mode for replaying a model behaviour (the conformance replayer): when on, the NIC
+     * sends nothing by itself; each {@link #transmitNow()} sends the next queued frame at once.
+     */
+    public void setTransmitOnCommand(boolean on) {
+        this.transmitOnCommand = on;
+    }
+
+    /** Directed mode: send the oldest queued frame now; false if none is queued. */
+    public boolean transmitNow() {
+        Mbuf m = tx.peekQueued();
+        if (m == null || transmitting) {
+            return false;
+        }
+        finishTransmit(wireFrame(m));
+        return true;
+    }
+
+    /** The frame whose transmission finished last (for observers of {@code Transmit}), or null. */
+    public Frame lastSent() {
+        return lastSent;
     }
 
     /** True while a frame is being serialised. */

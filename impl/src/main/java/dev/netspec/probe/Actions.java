@@ -18,7 +18,7 @@ public final class Actions {
     public static final String IRQ_EXIT = "IrqExit";
     /** Classic handler: one frame from the RX ring to ipintrq (or dropped, ipintrq_full). */
     public static final String DRIVER_RX = "DriverRx";
-    /** Polling thread / NAPI: one frame taken from the RX ring for immediate processing. */
+    /** Polling thread / NAPI: one frame taken from the RX ring and processed to completion (IP input, output). */
     public static final String POLL = "Poll";
     /** Polling thread / NAPI: quota or weight used up, CPU offered to others. */
     public static final String POLL_YIELD = "PollYield";
@@ -34,6 +34,6 @@ public final class Actions {
     public static final String TX_START = "TxStart";
     /** NIC finished sending a frame. */
     public static final String TRANSMIT = "Transmit";
-    /** Driver reclaims one sent TX descriptor. */
+    /** Driver reclaims the sent TX descriptors (one cleaning pass). */
     public static final String TX_COMPLETE = "TxComplete";
 }
