@@ -69,6 +69,8 @@ final class Execution implements World, Calls.Context {
     private Observables observables;
     private Calls calls;
     private Pos current = Pos.NONE;
+    /** The statement being executed or waited for (for messages; {@link #current} is the contract's). */
+    private Pos statement = Pos.NONE;
     private long startEvents;
     private int statements;
     private int ipIdent;
@@ -103,6 +105,7 @@ final class Execution implements World, Calls.Context {
             scheduleRateSamples();
             for (Item.Timed t : doc.timeline()) {
                 statements++;
+                statement = t.pos();
                 try {
                     advanceTo(target(t.time()));
                     current = t.pos();
@@ -115,7 +118,7 @@ final class Execution implements World, Calls.Context {
             }
             drainEventually();
         } catch (StepLimitReached stop) {
-            problems.add(Problem.input(current == Pos.NONE ? doc.firstPos() : current, "the run reached its limit of "
+            problems.add(Problem.input(statement == Pos.NONE ? doc.firstPos() : statement, "the run reached its limit of "
                     + options.stepLimit() + " simulator events at t=" + sim.now() + "ns; raise RunOptions.stepLimit or shorten the scenario"));
         }
         for (Abstraction.Recording r : recordings) {
@@ -517,8 +520,11 @@ final class Execution implements World, Calls.Context {
     private void outbound(Flow f, Action.Segment seg) {
         boolean arrived = waitUntil(() -> !f.sent.isEmpty(), sim.now() + options.segmentWaitNs());
         if (!arrived) {
+            String when = sim.nextEventTime() == Long.MAX_VALUE
+                    ? " (nothing left to happen: the simulator went idle at t=" + sim.now() + "ns)"
+                    : " within " + options.segmentWaitNs() / 1_000_000 + "ms";
             throw new ScenarioException(Problem.failed(seg.pos(), "flow " + f.name + ": expected the stack to send " + expected(seg)
-                    + ", but it sent nothing on this flow within " + options.segmentWaitNs() / 1_000_000 + "ms"));
+                    + ", but it sent nothing on this flow" + when));
         }
         byte[] fr = f.sent.poll().frame();
         int ihl = (fr[14] & 0x0f) * 4;
