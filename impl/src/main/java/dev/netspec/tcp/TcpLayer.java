@@ -96,6 +96,8 @@ public final class TcpLayer implements ProtocolHandler {
   private long segmentsOut;
   private long segmentsLost;
   private long resetsSent;
+  private long segmentsIn;
+  private long resetsReceived;
 
   public TcpLayer(NetStack stack, byte[] isnSecret) {
     this.stack = stack;
@@ -300,6 +302,10 @@ public final class TcpLayer implements ProtocolHandler {
       }
       case Parsed.Ok<TcpHeader> ok -> h = ok.value();
     }
+    segmentsIn++;
+    if ((h.flags() & dev.netspec.wire.TcpView.RST) != 0) {
+      resetsReceived++;
+    }
     byte[] data = new byte[payload.readableBytes() - h.headerLen()];
     payload.getBytes(h.headerLen(), data, 0, data.length);
     Segment seg = new Segment(new SeqNum(h.sequence()), new SeqNum(h.acknowledgment()),
@@ -450,5 +456,15 @@ public final class TcpLayer implements ProtocolHandler {
 
   public long resetsSent() {
     return resetsSent;
+  }
+
+  /** Segments that passed the header checks (checksum included) and were processed. */
+  public long segmentsIn() {
+    return segmentsIn;
+  }
+
+  /** Of {@link #segmentsIn()}, those with RST set. */
+  public long resetsReceived() {
+    return resetsReceived;
   }
 }
