@@ -39,6 +39,8 @@ public final class Conformance {
     static {
         // One line per module, e.g. (helpers R and T):
         // register(new Module("ReceivePath", ReceivePathAbstraction::new, ReceivePathReplayer::new, Map.of(...)));
+        register(new Module("Tcp", () -> new dev.netspec.conform.tcp.TcpAbstraction(dev.netspec.host.Host::tcp),
+                dev.netspec.conform.tcp.TcpReplayer::new, dev.netspec.conform.tcp.TcpModel.defaults()));
     }
 
     /** Adds or replaces a module (tests register toy modules this way). */
