@@ -20,8 +20,8 @@ import java.util.Set;
  *   <li>one generated long recorded trace (a TLC random walk of N steps, every step recorded in
  *       full) validated on its own.</li>
  * </ul>
- * Usage: {@code ConformanceBench [--scenarios DIR] [--spec-dir DIR] [--long-module M] [--long-steps N]
- * [--walks N] [--depth D] [--out FILE]}. Wall-clock numbers; the machine's load is printed with them.
+ * Usage: {@code ConformanceBench [--scenarios DIR] [--spec-dir DIR] [--long-module M] [--long-config CFG]
+ * [--long-steps N] [--walks N] [--depth D] [--out FILE]}. Wall-clock numbers; the machine's load is printed with them.
  */
 public final class ConformanceBench {
     private ConformanceBench() {
@@ -31,6 +31,7 @@ public final class ConformanceBench {
         Path scenarios = Path.of("conformance/src/test/resources/scenarios");
         Path specDir = Path.of("spec");
         String longModule = null;
+        String longConfig = null;
         int longSteps = 10_000;
         int walks = 10;
         int depth = 20;
@@ -46,6 +47,7 @@ public final class ConformanceBench {
                 case "--spec-dir" -> specDir = Path.of(v);
                 case "--long-module" -> longModule = v;
                 case "--long-steps" -> longSteps = Integer.parseInt(v);
+                case "--long-config" -> longConfig = v;
                 case "--walks" -> walks = Integer.parseInt(v);
                 case "--depth" -> depth = Integer.parseInt(v);
                 case "--out" -> out = Path.of(v);
@@ -119,8 +121,9 @@ public final class ConformanceBench {
         }
         if (longModule != null) {
             Map<String, String> k = Conformance.module(longModule).map(Conformance.Module::exploreConstants).orElse(Map.of());
-            if (k.isEmpty() && longModule.equals("Toy")) {
-                k = Map.of("Max", "3");
+            if (longConfig != null) {
+                Path cfg = specDir.resolve(longConfig.endsWith(".cfg") ? longConfig : longConfig + ".cfg");
+                k = CfgConstants.read(cfg).orElseThrow(() -> new IllegalArgumentException("cannot read " + cfg));
             }
             RecordedTrace t = longTrace(specDir, longModule, k, longSteps);
             long t3 = System.nanoTime();
@@ -172,7 +175,7 @@ public final class ConformanceBench {
 
     private static void usage(String why) {
         System.err.println("ConformanceBench: " + why);
-        System.err.println("usage: ConformanceBench [--scenarios DIR] [--spec-dir DIR] [--long-module M] [--long-steps N] "
+        System.err.println("usage: ConformanceBench [--scenarios DIR] [--spec-dir DIR] [--long-module M] [--long-config CFG] [--long-steps N] "
                 + "[--walks N] [--depth D] [--out FILE]");
         System.exit(2);
     }
