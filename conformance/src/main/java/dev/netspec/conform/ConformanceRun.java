@@ -35,25 +35,39 @@ public final class ConformanceRun {
     }
 
     public List<ScenarioReport> run(List<Path> files, Set<Fault> faults, int jobs) throws InterruptedException {
+        return runMatrix(files, List.of(faults), jobs).get(0);
+    }
+
+    /**
+     * Runs every scenario once per fault set (the mutation test's matrix) and validates the traces of
+     * all of them in one call to the validator: traces with the same module and constants share one
+     * TLC run whichever fault produced them. Returns the reports per fault set, in the order given.
+     */
+    public List<List<ScenarioReport>> runMatrix(List<Path> files, List<Set<Fault>> faultSets, int jobs)
+            throws InterruptedException {
         long t0 = System.nanoTime();
         List<ScenarioExecutor.Execution> runs = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, Math.max(1, files.size()))), r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
             Thread t = new Thread(r, "netspec-conform");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<ScenarioExecutor.Execution>> futures = new ArrayList<>();
-            for (Path f : files) {
-                futures.add(pool.submit(() -> executor.execute(f, faults)));
+            List<Path> order = new ArrayList<>();
+            for (Set<Fault> faults : faultSets) {
+                for (Path f : files) {
+                    futures.add(pool.submit(() -> executor.execute(f, faults)));
+                    order.add(f);
+                }
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
                     runs.add(futures.get(i).get());
                 } catch (ExecutionException e) {
                     // An executor must not throw; if one does, the scenario is reported, not the run lost.
-                    runs.add(ScenarioExecutor.Execution.inputError(files.get(i),
-                            List.of(files.get(i) + ": running the scenario failed: " + e.getCause())));
+                    runs.add(ScenarioExecutor.Execution.inputError(order.get(i),
+                            List.of(order.get(i) + ": running the scenario failed: " + e.getCause())));
                 }
             }
         } finally {
@@ -66,13 +80,19 @@ public final class ConformanceRun {
         }
         List<Verdict> verdicts = all.isEmpty() ? List.of() : validator.validate(all);
         long t2 = System.nanoTime();
-        List<ScenarioReport> reports = new ArrayList<>();
+        List<List<ScenarioReport>> out = new ArrayList<>();
         int k = 0;
-        for (ScenarioExecutor.Execution e : runs) {
-            reports.add(new ScenarioReport(e, verdicts.subList(k, k + e.traces().size())));
-            k += e.traces().size();
+        int r = 0;
+        for (int s = 0; s < faultSets.size(); s++) {
+            List<ScenarioReport> reports = new ArrayList<>();
+            for (int f = 0; f < files.size(); f++, r++) {
+                ScenarioExecutor.Execution e = runs.get(r);
+                reports.add(new ScenarioReport(e, verdicts.subList(k, k + e.traces().size())));
+                k += e.traces().size();
+            }
+            out.add(reports);
         }
         lastTiming = new Timing(t1 - t0, t2 - t1, all.stream().mapToInt(t -> t.steps().size()).sum());
-        return reports;
+        return out;
     }
 }

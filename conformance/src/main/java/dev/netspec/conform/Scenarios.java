@@ -1,8 +1,10 @@
 package dev.netspec.conform;
 
 import dev.netspec.fault.Fault;
-import dev.netspec.trace.ParseResult;
-import dev.netspec.trace.TraceParser;
+import dev.netspec.scenario.Problem;
+import dev.netspec.scenario.RunOptions;
+import dev.netspec.scenario.ScenarioResult;
+import dev.netspec.scenario.ScenarioRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,40 +14,25 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Which executor runs a scenario file: event scenarios (a spec and its actions) go to the module's
- * replayer, host scenarios (hosts, links, calls, injections) to the scenario runner of
- * {@code dev.netspec.scenario}, plugged in with {@link #hostScenarios}.
+ * Runs scenario files with the scenario runner ({@link ScenarioRunner}): host scenarios on the
+ * stack with every registered module's abstraction attached (the runner attaches those the
+ * scenario's {@code spec M} names), event scenarios through {@link EventScenarioExecutor}.
  */
 public final class Scenarios implements ScenarioExecutor {
-    private static volatile ScenarioExecutor hostRunner = (file, faults) -> ScenarioExecutor.Execution.inputError(file,
-            List.of(file + ": host scenarios need the scenario runner (dev.netspec.scenario.ScenarioRunner), "
-                    + "which this build does not have"));
 
-    /** Plugs in the executor for host scenarios. */
-    public static void hostScenarios(ScenarioExecutor runner) {
-        hostRunner = runner;
+    /** The options {@code netspec run} and {@code netspec conform} use: event scenarios replayed, abstractions on. */
+    public static RunOptions options(Set<Fault> faults) {
+        return RunOptions.defaults().withFaults(faults).withAbstractions(Conformance.abstractions())
+                .withEventHandler(new EventScenarioExecutor());
     }
-
-    private final EventScenarioExecutor events = new EventScenarioExecutor();
 
     @Override
     public Execution execute(Path file, Set<Fault> faults) {
         if (!Files.isRegularFile(file)) {
             return Execution.inputError(file, List.of(file + ": no such file"));
         }
-        ParseResult parsed = TraceParser.parseSyntax(readOrEmpty(file), file.toString());
-        if (parsed.trace().isPresent() && EventScenario.isEventScenario(parsed.trace().get())) {
-            return events.execute(file, faults);
-        }
-        return hostRunner.execute(file, faults);
-    }
-
-    private static String readOrEmpty(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
+        ScenarioResult r = ScenarioRunner.run(file, options(faults));
+        return new Execution(file, r.name(), r.problems().stream().map(Problem::render).toList(), r.traces(), r.badInput());
     }
 
     /** The files named: a directory stands for every .trace under it, except those under a {@code topologies} folder (shared includes). */

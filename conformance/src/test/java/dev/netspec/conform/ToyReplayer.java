@@ -17,10 +17,10 @@ import java.util.stream.Collectors;
  * {@link Fault#OUT_OF_ORDER_DELIVERED} (the nearest real fault in spirit), pops the newest item
  * instead of the oldest.
  */
-final class ToyReplayer implements Replayer {
+public final class ToyReplayer implements Replayer {
     static final Conformance.Module MODULE = new Conformance.Module("Toy", null, ToyReplayer::new, Map.of("Max", "2"));
 
-    static void register() {
+    public static void register() {
         Conformance.register(MODULE);
     }
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /** The toy module of src/test/resources/conform/spec and helpers to write its traces. */
-final class Toys {
+public final class Toys {
     private Toys() {
     }
 
-    static Path specDir() {
+    public static Path specDir() {
         return Path.of(System.getProperty("netspec.root", ".."), "conformance", "src", "test", "resources", "conform",
                 "spec").toAbsolutePath().normalize();
     }
