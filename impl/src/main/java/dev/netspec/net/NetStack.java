@@ -444,6 +444,11 @@ public final class NetStack {
     frame.close();
   }
 
+  /** Whether this node forwards (a router) and its ARP settings. */
+  public Config config() {
+    return config;
+  }
+
   // ---------------------------------------------------------------- forwarding (RFC 1812)
 
   private void forward(Iface in, Ipv4Header ip, Mbuf frame, boolean linkBcast, long now) {
