@@ -64,8 +64,12 @@ public final class Conformance {
                         "MaxArrivals", "4", "Mutant", "\"none\""),
                 EnumSet.of(Fault.NAPI_EARLY_REENABLE, Fault.RING_SLOT_REUSED_UNREAD, Fault.FEEDBACK_EARLY_RESUME,
                         Fault.TX_RECLAIM_UNSENT)));
+        // Tcp (helper T): abstraction, replayer, and the six TCP faults its scenarios catch.
         register(new Module("Tcp", () -> new dev.netspec.conform.tcp.TcpAbstraction(dev.netspec.host.Host::tcp),
-                dev.netspec.conform.tcp.TcpReplayer::new, dev.netspec.conform.tcp.TcpModel.defaults()));
+                dev.netspec.conform.tcp.TcpReplayer::new, dev.netspec.conform.tcp.TcpModel.defaults(),
+                EnumSet.of(Fault.FIN_NOT_ACKED, Fault.RST_OUTSIDE_WINDOW_ACCEPTED, Fault.SYN_IN_ESTABLISHED_RESETS,
+                        Fault.TIME_WAIT_SKIPPED, Fault.RETRANSMIT_STOPS_AFTER_FIRST_TIMEOUT,
+                        Fault.OUT_OF_ORDER_DELIVERED)));
     }
 
     /** Adds or replaces a module (tests register toy modules this way). */
