@@ -25,6 +25,10 @@ import dev.netspec.sim.Priority;
 import dev.netspec.sim.Simulator;
 import dev.netspec.sim.Step;
 import dev.netspec.sim.Task;
+import dev.netspec.socket.Sockets;
+import dev.netspec.socket.TcpSockets;
+import dev.netspec.tcp.TcpConfig;
+import dev.netspec.tcp.TcpLayer;
 import dev.netspec.udp.UdpLayer;
 import dev.netspec.wire.EthernetView;
 import dev.netspec.wire.Ipv4Addr;
@@ -44,14 +48,19 @@ import java.util.TreeMap;
 /**
  * A simulated host: one {@link Cpu}, a buffer pool, NICs with their drivers, and above them the
  * {@code net} package's {@link NetStack} (Ethernet, ARP, IPv4 input, forwarding, ICMP) with a
- * {@link UdpLayer}, plus optionally a user-level screening process (screend) that every forwarded
+ * {@link UdpLayer} and a {@link TcpLayer} (with their sockets APIs), plus optionally a user-level screening process (screend) that every forwarded
  * packet passes through.
  *
  * <p>The host is the {@link Stack} its drivers call: {@link #inputCycles} says what a frame's
  * protocol processing costs (from its headers), {@link #input} runs it through the NetStack (or,
  * with screend, validates it and queues it for screend, which hands it to the NetStack for
  * forwarding). Frames leave through each interface's {@code ifq}; the driver moves them to the
- * NIC in a costed {@code TxStart} step. ARP timers run on simulator events at no CPU cost.
+ * NIC in a costed {@code TxStart} step. ARP and TCP timers run on simulator events at no CPU cost.
+ *
+ * <p>Socket calls ({@link #udpSockets()}, {@link #tcpSockets()}) go through {@link #call}, which
+ * afterwards re-arms the timers and wakes the output task: what a system call queued is sent by
+ * the host's {@code output} task (KERNEL level, one costed {@code TxStart} per frame), the way
+ * 4.4BSD's ip_output calls if_start from the caller's context.
  */
 public final class Host implements Stack {
     /** Pool size, queue limits, and whether the host forwards (a router, RFC 1812) or not (RFC 1122). */
@@ -76,6 +85,11 @@ public final class Host implements Stack {
     private final Softnet softnet;
     private final NetStack ip;
     private final UdpLayer udp;
+    private final TcpLayer tcp;
+    private final Sockets udpSockets;
+    private final TcpSockets tcpSockets;
+    private final Task output;
+    private EventHandle tcpTimer;
     private final List<Iface> ifaces = new ArrayList<>();
     private final Map<Integer, UdpSink> sockets = new LinkedHashMap<>();
     private Probe probe = Probe.OFF;
@@ -96,6 +110,10 @@ public final class Host implements Stack {
         this.softnet = new Softnet(cpu, cost, pool, options.limits());
         this.ip = new NetStack(pool, options.forwarding() ? NetStack.Config.router() : NetStack.Config.host());
         this.udp = new UdpLayer(ip);
+        this.tcp = new TcpLayer(ip, isnSecret(name, sim.seed()));
+        this.udpSockets = new Sockets(udp);
+        this.tcpSockets = new TcpSockets(tcp, TcpConfig.defaults(), Sockets.DEFAULT_MAX_SOCKETS);
+        this.output = new Task(name + ".output", Priority.KERNEL, this::outputBody);
         softnet.setStack(this);
     }
 
@@ -126,6 +144,65 @@ public final class Host implements Stack {
 
     UdpLayer udp() {
         return udp;
+    }
+
+    /** UDP datagrams queued on this host's sockets. */
+    public long udpDelivered() {
+        return udp.datagramsDelivered();
+    }
+
+    /** UDP datagrams this host's sockets sent. */
+    public long udpSent() {
+        return udp.datagramsSent();
+    }
+
+    /** UDP sends refused (no buffer, no route, too large). */
+    public long udpSendFailures() {
+        return udp.sendFailures();
+    }
+
+    /** The TCP layer (for its counters and observers). */
+    public TcpLayer tcp() {
+        return tcp;
+    }
+
+    /** The host's UDP descriptor table. Call it through {@link #call}. */
+    public Sockets udpSockets() {
+        return udpSockets;
+    }
+
+    /** The host's TCP descriptor table (non-blocking calls). Call it through {@link #call}. */
+    public TcpSockets tcpSockets() {
+        return tcpSockets;
+    }
+
+    /**
+     * Runs a socket call (or any change to the protocol state from outside the simulator's
+     * events) and then does what the kernel does on the way out of a system call: wakes the
+     * output task for frames the call queued and re-arms the ARP and TCP timers.
+     */
+    public <T> T call(java.util.function.Supplier<T> body) {
+        T result = body.get();
+        startOutput();
+        afterNetwork();
+        return result;
+    }
+
+    /**
+     * The ISN and cookie secret (RFC 6528 3: a secret per host): derived from the host's name and
+     * the simulation seed, so a run replays byte for byte.
+     */
+    private static byte[] isnSecret(String name, long seed) {
+        byte[] secret = new byte[16];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ ((long) name.hashCode() << 17) ^ 0x7cb3_1ac5L);
+        r.nextBytes(secret);
+        return secret;
+    }
+
+    /** if_start for frames that a system call or a timer queued: one costed step per frame. */
+    private Step outputBody() {
+        Driver out = softnet.startable();
+        return out == null ? null : out.txStartStep();
     }
 
     Simulator sim() {
@@ -256,6 +333,9 @@ public final class Host implements Stack {
             return cost.ipInput(); // ARP or a frame rejected early
         }
         if (!toBeForwarded(dst)) {
+            if (frame.getU8(EthernetView.HEADER_LEN + Ipv4View.PROTOCOL) == Ipv4View.PROTO_TCP) {
+                return cost.ipInput() + cost.tcpInput();
+            }
             return cost.ipInput() + cost.udpInput() + cost.socketEnqueue();
         }
         if (screendq != null) {
@@ -317,11 +397,15 @@ public final class Host implements Stack {
         frame.close();
     }
 
-    /** After the network layer ran: wake readers with data, and keep the ARP timer armed. */
+    /**
+     * After the network layer ran (input, a call, a timer): wake readers with data, and keep the
+     * ARP and TCP timers armed.
+     */
     private void afterNetwork() {
         for (UdpSink s : sockets.values()) {
             s.wakeIfReadable();
         }
+        armTcpTimer();
         long at = ip.pollAt();
         if (at == Long.MAX_VALUE || (timer != null && timer.pending() && timer.time() <= at)) {
             return;
@@ -334,6 +418,34 @@ public final class Host implements Stack {
             ip.poll(sim.now());
             afterNetwork();
         });
+    }
+
+    /** One simulator event at the TCP layer's earliest timer (RFC 6298, delayed ACK, TIME-WAIT...). */
+    private void armTcpTimer() {
+        long at = tcp.pollAt();
+        if (at == Long.MAX_VALUE || (tcpTimer != null && tcpTimer.pending() && tcpTimer.time() <= at)) {
+            return;
+        }
+        if (tcpTimer != null) {
+            tcpTimer.cancel();
+        }
+        tcpTimer = sim.scheduleAt(Math.max(at, sim.now()), () -> {
+            tcpTimer = null;
+            tcp.poll(sim.now());
+            startOutput();
+            afterNetwork();
+        });
+    }
+
+    /**
+     * Wakes the output task if a call or a timer queued frames. Output queued during input is
+     * started by the receive path's own tasks (ipintr, the poller, NET_RX all run if_start first),
+     * so this task does not take that work from them.
+     */
+    private void startOutput() {
+        if (softnet.startable() != null) {
+            cpu.wake(output);
+        }
     }
 
     // ------------------------------------------------------------------ screend

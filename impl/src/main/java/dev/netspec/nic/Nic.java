@@ -40,6 +40,7 @@ public final class Nic {
     private Runnable interruptHandler = () -> { };
     private Observer observer;
     private PcapWriter tap;
+    private java.util.function.Predicate<byte[]> transmitFilter;
 
     private int icr;
     private int ims;
@@ -107,6 +108,42 @@ public final class Nic {
         this.tap = tap;
     }
 
+    /**
+     * A test harness's hook on the wire side of the transmitter: it sees every frame this NIC
+     * finishes sending, and a frame for which it returns true is taken off the wire (not put on
+     * the link), as packetdrill's tun device takes the segments a stack under test sends.
+     * Counters, the tap and the TX ring behave as for any sent frame.
+     */
+    public void setTransmitFilter(java.util.function.Predicate<byte[]> filter) {
+        this.transmitFilter = filter;
+    }
+
+    /**
+     * A frame arrives from the wire (a test harness injecting it): exactly as if the link had
+     * delivered {@code bytes} with a correct FCS.
+     */
+    public void receiveFromWire(byte[] bytes) {
+        receive(Frame.of(bytes.clone()));
+    }
+
+    /**
+     * A frame put straight onto this NIC's link, as a traffic generator attached to the port would
+     * (no descriptor, no interrupt, no CPU): for offered load. Without a link it is counted as
+     * {@link #txNoCarrier()}.
+     */
+    public void sendOnWire(byte[] bytes) {
+        byte[] b = bytes.length < Frame.MIN_LENGTH ? java.util.Arrays.copyOf(bytes, Frame.MIN_LENGTH) : bytes.clone();
+        Frame f = Frame.of(b);
+        if (tap != null) {
+            writeTap(f.bytes());
+        }
+        if (out != null) {
+            out.send(f);
+        } else {
+            txNoCarrier++;
+        }
+    }
+
     // ------------------------------------------------------------------ receive
 
     /** A frame arrives from the link (its last bit has been received). */
@@ -156,7 +193,9 @@ public final class Nic {
             if (tap != null) {
                 writeTap(f.bytes());
             }
-            if (out != null) {
+            if (transmitFilter != null && transmitFilter.test(f.bytes())) {
+                // taken by the harness (see setTransmitFilter)
+            } else if (out != null) {
                 out.send(f);
             } else {
                 txNoCarrier++;

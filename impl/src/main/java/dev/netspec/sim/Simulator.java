@@ -108,6 +108,15 @@ public final class Simulator {
         }
     }
 
+    /** The time of the next pending event, or {@link Long#MAX_VALUE} if none (for drivers that step). */
+    public long nextEventTime() {
+        while (queue.peek() != null && queue.peek().cancelled) {
+            queue.poll(); // cancelled heads are discarded as step() would
+        }
+        EventHandle e = queue.peek();
+        return e == null ? Long.MAX_VALUE : e.time;
+    }
+
     /** True if an uncancelled event is waiting. */
     public boolean hasPending() {
         queue.removeIf(e -> e.cancelled);

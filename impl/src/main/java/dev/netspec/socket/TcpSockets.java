@@ -380,6 +380,18 @@ public final class TcpSockets {
     return s == null ? null : s.tcb;
   }
 
+  /** The listener behind {@code fd} (for probes and tests), or null if it is not listening. */
+  public TcpLayer.Listener listenerOf(int fd) {
+    Sock s = lookup(fd);
+    return s == null ? null : s.listener;
+  }
+
+  /** True if {@code fd} is a listening socket. */
+  public boolean isListening(int fd) {
+    Sock s = lookup(fd);
+    return s != null && s.listener != null;
+  }
+
   /** The bound port ({@code getsockname}), 0 if unbound. */
   public SysResult<Integer> localPort(int fd) {
     Sock s = lookup(fd);

@@ -12,6 +12,8 @@ import static dev.netspec.tcp.TcpState.SYN_RECEIVED;
 import static dev.netspec.tcp.TcpState.SYN_SENT;
 import static dev.netspec.tcp.TcpState.TIME_WAIT;
 
+import dev.netspec.fault.Fault;
+import dev.netspec.fault.Faults;
 import dev.netspec.wire.Ipv4Addr;
 import dev.netspec.wire.TcpOptions;
 import dev.netspec.wire.TcpView;
@@ -83,6 +85,7 @@ public final class Tcb {
   private static final int DUP_THRESH = 3;
 
   private final List<TransitionListener> listeners = new ArrayList<>();
+  private TcpProbe probe; // null: no probe (the common case, one null check per event)
 
   // ---- state
   private TcpState state = CLOSED;
@@ -139,6 +142,7 @@ public final class Tcb {
   private long keepaliveAt = NEVER;
   private int retransmits;
   private int persistProbes;
+  private boolean synRetransmission; // set while the RTO resends our SYN (for the probe)
   private int keepaliveProbes;
 
   // ---- RTT estimation (RFC 6298)
@@ -196,6 +200,15 @@ public final class Tcb {
     listeners.add(l);
   }
 
+  /** Attaches a probe (null detaches it). */
+  public void setProbe(TcpProbe p) {
+    probe = p;
+  }
+
+  public TcpProbe probe() {
+    return probe;
+  }
+
   // ================================================================ the one place states change
 
   /**
@@ -234,6 +247,9 @@ public final class Tcb {
     }
     passive = true;
     transition(LISTEN, "3.10.1 OPEN (passive)", now);
+    if (probe != null) {
+      probe.userCall(this, TcpProbe.Call.PASSIVE_OPEN, 0, now);
+    }
     return TcpResult.OK;
   }
 
@@ -250,6 +266,9 @@ public final class Tcb {
     transition(SYN_SENT, "3.10.1 OPEN (active): snd SYN", now);
     sendSyn(false, now);
     timeSyn(now);
+    if (probe != null) {
+      probe.userCall(this, TcpProbe.Call.ACTIVE_OPEN, 0, now);
+    }
     return TcpResult.OK;
   }
 
@@ -287,15 +306,25 @@ public final class Tcb {
         startSending(now);
         transition(SYN_SENT, "3.10.2 SEND in LISTEN: snd SYN", now);
         sendSyn(false, now);
-        return new Sent(TcpResult.OK, sndBuf.write(data, off, len));
+        int n = sndBuf.write(data, off, len);
+        if (probe != null) {
+          probe.userCall(this, TcpProbe.Call.SEND, n, now);
+        }
+        return new Sent(TcpResult.OK, n);
       }
       case SYN_SENT, SYN_RECEIVED -> {
         // "Queue the data for transmission after entering ESTABLISHED state."
-        return new Sent(finQueued ? TcpResult.CLOSING : TcpResult.OK,
-            finQueued ? 0 : sndBuf.write(data, off, len));
+        int n = finQueued ? 0 : sndBuf.write(data, off, len);
+        if (probe != null && n > 0) {
+          probe.userCall(this, TcpProbe.Call.SEND, n, now);
+        }
+        return new Sent(finQueued ? TcpResult.CLOSING : TcpResult.OK, n);
       }
       case ESTABLISHED, CLOSE_WAIT -> {
         int n = sndBuf.write(data, off, len);
+        if (probe != null && n > 0) {
+          probe.userCall(this, TcpProbe.Call.SEND, n, now); // before output: SEND only queues
+        }
         output(now);
         return new Sent(TcpResult.OK, n);
       }
@@ -337,6 +366,9 @@ public final class Tcb {
       }
       case LISTEN, SYN_SENT -> {
         transition(CLOSED, "3.10.4 CLOSE in " + state.rfcName() + ": delete TCB", now);
+        if (probe != null) {
+          probe.userCall(this, TcpProbe.Call.CLOSE, 0, now);
+        }
         return TcpResult.OK;
       }
       case SYN_RECEIVED, ESTABLISHED -> {
@@ -344,12 +376,18 @@ public final class Tcb {
         // queued data: output() does both, since FIN-WAIT-1 is a state that may send.
         finQueued = true;
         transition(FIN_WAIT_1, "3.10.4 CLOSE: snd FIN", now);
+        if (probe != null) {
+          probe.userCall(this, TcpProbe.Call.CLOSE, 0, now);
+        }
         output(now);
         return TcpResult.OK;
       }
       case CLOSE_WAIT -> {
         finQueued = true;
         transition(LAST_ACK, "3.10.4 CLOSE in CLOSE-WAIT: snd FIN", now);
+        if (probe != null) {
+          probe.userCall(this, TcpProbe.Call.CLOSE, 0, now);
+        }
         output(now);
         return TcpResult.OK;
       }
@@ -362,7 +400,9 @@ public final class Tcb {
   /** ABORT (3.10.5): RST in the synchronized states and SYN-RECEIVED, then CLOSED. */
   public void abort(long now) {
     switch (state) {
-      case CLOSED -> { }
+      case CLOSED -> {
+        return;
+      }
       case SYN_RECEIVED, ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2, CLOSE_WAIT -> {
         emit(Segment.control(sndNxt, SeqNum.of(0), TcpView.RST, 0), now);
         error = TcpError.ABORTED;
@@ -372,6 +412,9 @@ public final class Tcb {
         error = TcpError.ABORTED;
         transition(CLOSED, "3.10.5 ABORT in " + state.rfcName(), now);
       }
+    }
+    if (probe != null) {
+      probe.userCall(this, TcpProbe.Call.ABORT, 0, now);
     }
   }
 
@@ -395,6 +438,7 @@ public final class Tcb {
   /** Processes one arriving segment, following 3.10.7 step by step. */
   public void segmentArrives(Segment seg, long now) {
     segmentsReceived++;
+    TcpState before = state;
     switch (state) {
       case CLOSED -> {
         Segment r = resetFor(seg);
@@ -405,6 +449,9 @@ public final class Tcb {
       case LISTEN -> listen(seg, now);
       case SYN_SENT -> synSent(seg, now);
       default -> otherwise(seg, now);
+    }
+    if (probe != null) {
+      probe.segmentArrived(this, seg, before, now); // before the output the arrival enables
     }
     if (state != CLOSED && state != LISTEN) {
       output(now);
@@ -572,6 +619,15 @@ public final class Tcb {
     }
     // ---- first check sequence number
     int rw = rcvWnd();
+    boolean rstAnywhere = seg.rst() && state != TIME_WAIT
+        && Faults.active(Fault.RST_OUTSIDE_WINDOW_ACCEPTED);
+    if (rstAnywhere) {
+      // WRONG on purpose (mutation testing): a RST is believed whatever its sequence number.
+      // RFC 5961 3.2 (RFC 9293 3.10.7.4 first and second steps): only a RST in the window is
+      // looked at, and only one exactly at RCV.NXT resets; others are dropped or challenged.
+      seg = new Segment(rcvNxt, seg.ack(), seg.flags(), seg.window(), seg.options(),
+          Segment.NO_DATA);
+    }
     if (!acceptable(seg, rw)) {
       if (rw == 0 && seg.seq().equals(rcvNxt) && seg.ackFlag() && !seg.syn()) {
         // "special allowance should be made to accept valid ACKs, URGs, and RSTs" in a zero
@@ -629,6 +685,15 @@ public final class Tcb {
     if (seg.syn()) {
       if (state == SYN_RECEIVED && passive) {
         resetToListen(now, "3.10.7.4 rcv SYN in SYN-RECEIVED (passive): return to LISTEN");
+        return;
+      }
+      if (Faults.active(Fault.SYN_IN_ESTABLISHED_RESETS)) {
+        // WRONG on purpose (mutation testing): RFC 793's reply, reset the connection. RFC 5961
+        // 4.2 (adopted by RFC 9293 3.10.7.4 fourth step): send a challenge ACK and stay, so that
+        // a blind SYN cannot tear the connection down.
+        emit(Segment.control(seg.ack(), SeqNum.of(0), TcpView.RST, 0), now);
+        error = TcpError.RESET;
+        transition(CLOSED, "3.10.7.4 rcv SYN in a synchronized state (RFC 793 reset)", now);
         return;
       }
       challengeAck(now); // RFC 5961 4.2: SYN in a synchronized state
@@ -858,16 +923,30 @@ public final class Tcb {
   /** Queues in-order text (and what it makes contiguous); returns whether a FIN is now next. */
   private boolean receiveText(Segment seg, long now) {
     if (!seg.seq().equals(rcvNxt)) {
+      if (Faults.active(Fault.OUT_OF_ORDER_DELIVERED)) {
+        // WRONG on purpose (mutation testing): text beyond RCV.NXT handed to the user as if it
+        // were next, over the gap. 3.10.7.4 seventh step delivers only from RCV.NXT on.
+        int n = rcvBuf.write(seg.data(), 0, seg.data().length);
+        if (probe != null) {
+          probe.delivered(this, seg.seq(), n, now);
+        }
+        rcvNxt = rcvNxt.plus(n);
+        ackNow = true;
+        return false;
+      }
       lastOutOfOrder = seg.seq();
       addOutOfOrder(new Pending(seg.seq(), seg.data(), seg.fin()));
       ackNow = true; // RFC 5681 4.2: immediate duplicate ACK for an out-of-order segment
       return false;
     }
     int n = rcvBuf.write(seg.data(), 0, seg.data().length);
+    if (probe != null && n > 0) {
+      probe.delivered(this, rcvNxt, n, now);
+    }
     rcvNxt = rcvNxt.plus(n);
     boolean fin = seg.fin() && n == seg.data().length;
     boolean filledHole = !outOfOrder.isEmpty();
-    fin |= drainOutOfOrder();
+    fin |= drainOutOfOrder(now);
     if (filledHole || fin) {
       ackNow = true; // RFC 5681 4.2: ACK at once when a segment fills a gap
     } else if (++unackedSegments >= 2) {
@@ -892,7 +971,7 @@ public final class Tcb {
   }
 
   /** Moves held segments that have become contiguous into the receive buffer. */
-  private boolean drainOutOfOrder() {
+  private boolean drainOutOfOrder(long now) {
     boolean progress = true;
     while (progress) {
       progress = false;
@@ -906,6 +985,9 @@ public final class Tcb {
         progress = true;
         if (skip < p.data().length) {
           int n = rcvBuf.write(p.data(), skip, p.data().length - skip);
+          if (probe != null && n > 0) {
+            probe.delivered(this, rcvNxt, n, now);
+          }
           rcvNxt = rcvNxt.plus(n);
         }
         if (p.fin() && rcvNxt.equals(p.seq().plus(p.data().length))) {
@@ -922,7 +1004,12 @@ public final class Tcb {
   private void processFin(long now) {
     rcvNxt = rcvNxt.plus(1);
     finReceived = true;
-    ackNow = true;
+    if (Faults.active(Fault.FIN_NOT_ACKED)) {
+      // WRONG on purpose (mutation testing): the FIN is consumed silently. 3.10.7.4 eighth step:
+      // "advance RCV.NXT over the FIN, and send an acknowledgment for the FIN".
+    } else {
+      ackNow = true;
+    }
     outOfOrder.clear();
     switch (state) {
       case SYN_RECEIVED -> transition(CLOSE_WAIT, "3.10.7.4 rcv FIN in SYN-RECEIVED", now);
@@ -941,6 +1028,13 @@ public final class Tcb {
   }
 
   private void enterTimeWait(long now, String cause) {
+    if (Faults.active(Fault.TIME_WAIT_SKIPPED)) {
+      // WRONG on purpose (mutation testing): straight to CLOSED. RFC 9293 3.3.2 (Figure 5) and
+      // 3.10.7.4: the end that closes first waits 2 MSL in TIME-WAIT, so that a lost final ACK
+      // can be repeated and old segments die out (3.4.2).
+      transition(CLOSED, cause + " (TIME-WAIT skipped)", now);
+      return;
+    }
     transition(TIME_WAIT, cause, now);
     timeWaitAt = now + 2 * cfg.mslNs();
   }
@@ -1354,6 +1448,11 @@ public final class Tcb {
     }
     segmentsSent++;
     out.send(this, s, now);
+    if (probe != null) {
+      // Sequence space sent before: a data octet or FIN below SND.NXT, or a SYN resent by the RTO.
+      boolean rtx = s.syn() ? synRetransmission : s.len() > 0 && s.seq().lt(sndNxt);
+      probe.segmentSent(this, s, rtx, now);
+    }
   }
 
   // ================================================================ timers (3.8, 3.10.8)
@@ -1369,10 +1468,16 @@ public final class Tcb {
     if (timeWaitAt <= now) {
       timeWaitAt = NEVER;
       transition(CLOSED, "Fig. 5: Timeout=2MSL in TIME-WAIT", now);
+      if (probe != null) {
+        probe.timerExpired(this, TcpProbe.Timer.TIME_WAIT, now);
+      }
       return;
     }
     if (rtxAt <= now) {
       retransmissionTimeout(now);
+      if (probe != null) {
+        probe.timerExpired(this, TcpProbe.Timer.RETRANSMISSION, now);
+      }
     }
     if (state == CLOSED) {
       return;
@@ -1384,13 +1489,22 @@ public final class Tcb {
         windowProbe(now);
         persistAt = now + backedOff(persistProbes);
       }
+      if (probe != null) {
+        probe.timerExpired(this, TcpProbe.Timer.PERSIST, now);
+      }
     }
     if (keepaliveAt <= now) {
       keepaliveTimeout(now);
+      if (probe != null) {
+        probe.timerExpired(this, TcpProbe.Timer.KEEPALIVE, now);
+      }
     }
     if (delAckAt <= now) {
       delAckAt = NEVER;
       sendAck(now);
+      if (probe != null) {
+        probe.timerExpired(this, TcpProbe.Timer.DELAYED_ACK, now);
+      }
     }
   }
 
@@ -1414,12 +1528,18 @@ public final class Tcb {
     inRecovery = false;
     recover = sndNxt; // RFC 6582 4
     if (sndUna.equals(iss)) {
+      synRetransmission = true;
       sendSyn(state != SYN_SENT, now); // our SYN (or SYN,ACK) is still unacknowledged
+      synRetransmission = false;
     } else {
       sendPtr = sndUna; // go back N
       retransmitFirst(now);
     }
-    if (rtxAt == NEVER && !sndUna.equals(sndNxt)) {
+    if (Faults.active(Fault.RETRANSMIT_STOPS_AFTER_FIRST_TIMEOUT)) {
+      // WRONG on purpose (mutation testing): the timer stays off after its first expiry. RFC
+      // 6298 5.5-5.6: back off and restart the timer, so that a lost retransmission is resent.
+      rtxAt = NEVER;
+    } else if (rtxAt == NEVER && !sndUna.equals(sndNxt)) {
       rtxAt = now + rto;
     }
   }

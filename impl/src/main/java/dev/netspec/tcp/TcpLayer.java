@@ -92,11 +92,14 @@ public final class TcpLayer implements ProtocolHandler {
   private final Map<Integer, Listener> listeners = new HashMap<>();
   private final Map<Tcb, Listener> parentOf = new HashMap<>();
   private final List<Tcb.TransitionListener> observers = new ArrayList<>();
+  private TcpProbe probe; // null: no probe
   private final List<Tcb> returnedToListen = new ArrayList<>();
   private int nextEphemeral = EPHEMERAL_FIRST;
   private long segmentsOut;
   private long segmentsLost;
   private long resetsSent;
+  private long segmentsIn;
+  private long resetsReceived;
 
   public TcpLayer(NetStack stack, byte[] isnSecret) {
     this.stack = stack;
@@ -109,6 +112,21 @@ public final class TcpLayer implements ProtocolHandler {
 
   public NetStack stack() {
     return stack;
+  }
+
+  /**
+   * Attaches {@code p} to this layer and to every connection it has or will make (null detaches).
+   */
+  public void setProbe(TcpProbe p) {
+    probe = p;
+    for (Tcb t : connections.values()) {
+      t.setProbe(p);
+    }
+  }
+
+  /** Live connections (every state but CLOSED), oldest first. */
+  public List<Tcb> connections() {
+    return List.copyOf(connections.values());
   }
 
   /** Observes every state change of every connection of this layer (probes, tests). */
@@ -152,6 +170,9 @@ public final class TcpLayer implements ProtocolHandler {
     }
     Listener l = new Listener(address, port, Math.max(1, backlog), config);
     listeners.put(port, l);
+    if (probe != null) {
+      probe.listenerCall(this, port, TcpProbe.Call.PASSIVE_OPEN);
+    }
     return l;
   }
 
@@ -176,6 +197,9 @@ public final class TcpLayer implements ProtocolHandler {
     }
     while (!l.acceptQueue.isEmpty()) {
       l.acceptQueue.pollFirst().abort(now);
+    }
+    if (probe != null) {
+      probe.listenerCall(this, l.port, TcpProbe.Call.CLOSE);
     }
   }
 
@@ -202,6 +226,7 @@ public final class TcpLayer implements ProtocolHandler {
   private Tcb newTcb(Key key, TcpConfig config) {
     Tcb t = new Tcb(key.localAddress(), key.localPort(), key.remoteAddress(), key.remotePort(),
         config, isn, this::emit);
+    t.setProbe(probe);
     t.addListener(this::onTransition);
     for (Tcb.TransitionListener o : observers) {
       t.addListener(o);
@@ -279,6 +304,10 @@ public final class TcpLayer implements ProtocolHandler {
       }
       case Parsed.Ok<TcpHeader> ok -> h = ok.value();
     }
+    segmentsIn++;
+    if ((h.flags() & dev.netspec.wire.TcpView.RST) != 0) {
+      resetsReceived++;
+    }
     byte[] data = new byte[payload.readableBytes() - h.headerLen()];
     payload.getBytes(h.headerLen(), data, 0, data.length);
     Segment seg = new Segment(new SeqNum(h.sequence()), new SeqNum(h.acknowledgment()),
@@ -298,6 +327,9 @@ public final class TcpLayer implements ProtocolHandler {
     Segment rst = Tcb.resetFor(seg);
     if (rst != null) {
       sendReset(key, rst, now);
+    }
+    if (probe != null) {
+      probe.segmentWithoutTcb(this, seg, false, rst, now);
     }
     return new Verdict.Dropped(DropReason.TCP_NO_CONNECTION);
   }
@@ -326,9 +358,13 @@ public final class TcpLayer implements ProtocolHandler {
     }
     if (!seg.syn() || seg.ackFlag() || seg.rst()) {
       // 3.10.7.2 for the listener itself: RST ignored, ACK answered with a reset, rest dropped.
+      Segment reply = null;
       if (seg.ackFlag() && !seg.rst()) {
-        sendReset(key, Segment.control(seg.ack(), SeqNum.of(0), dev.netspec.wire.TcpView.RST, 0),
-            now);
+        reply = Segment.control(seg.ack(), SeqNum.of(0), dev.netspec.wire.TcpView.RST, 0);
+        sendReset(key, reply, now);
+      }
+      if (probe != null) {
+        probe.segmentWithoutTcb(this, seg, true, reply, now);
       }
       return new Verdict.Dropped(DropReason.TCP_NOT_FOR_LISTENER);
     }
@@ -445,5 +481,15 @@ public final class TcpLayer implements ProtocolHandler {
 
   public long resetsSent() {
     return resetsSent;
+  }
+
+  /** Segments that passed the header checks (checksum included) and were processed. */
+  public long segmentsIn() {
+    return segmentsIn;
+  }
+
+  /** Of {@link #segmentsIn()}, those with RST set. */
+  public long resetsReceived() {
+    return resetsReceived;
   }
 }

@@ -30,6 +30,7 @@ public final class UdpLayer implements ProtocolHandler {
   private final PortTable byPort = new PortTable();
   private int nextEphemeral = EPHEMERAL_FIRST;
   private long datagramsSent;
+  private long datagramsDelivered;
   private long sendFailures;
 
   public UdpLayer(NetStack stack) {
@@ -167,6 +168,11 @@ public final class UdpLayer implements ProtocolHandler {
     return datagramsSent;
   }
 
+  /** Datagrams queued on a socket (all sockets, closed ones included). */
+  public long datagramsDelivered() {
+    return datagramsDelivered;
+  }
+
   /** sends refused before or by the network layer (no buffer, no route, too large, ...). */
   public long sendFailures() {
     return sendFailures;
@@ -198,6 +204,7 @@ public final class UdpLayer implements ProtocolHandler {
     payload.trimFront(UdpView.HEADER_LEN);
     s.queuedBytes += payload.capacity();
     s.datagramsReceived++;
+    datagramsDelivered++;
     s.queue.add(ip.source().bits(), udp.sourcePort(), payload.move());
     return Verdict.DELIVERED;
   }

@@ -69,10 +69,12 @@ final class Vocabulary {
             "corrupt", Spec.of(Kind.PROBABILITY),
             "queue", Spec.count(1, 1 << 24));
 
+    /** Load generator parameters; {@code arrivals} chooses evenly spaced or Poisson (exponential gaps) frames. */
     static final Map<String, Spec> LOAD = Map.of(
             "rate", Spec.of(Kind.RATE),
             "duration", Spec.of(Kind.DURATION),
-            "count", Spec.count(1, Long.MAX_VALUE));
+            "count", Spec.count(1, Long.MAX_VALUE),
+            "arrivals", Spec.word("constant", "poisson"));
 
     static final Map<String, Map<String, Spec>> LAYERS = Map.of(
             "eth", Map.of(
