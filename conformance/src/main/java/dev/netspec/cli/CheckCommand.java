@@ -85,6 +85,11 @@ public final class CheckCommand implements Callable<Integer> {
             description = "Print the counterexample of every configuration that has one, expected failures included.")
     boolean printTrace;
 
+    @Option(names = "--emit-scenario", paramLabel = "DIR",
+            description = "Write every counterexample (expected failures included) as an event scenario DIR/<config>.trace, "
+                    + "to replay on the stack with `netspec conform`; a lasso's loop is unrolled a few times.")
+    Path emitScenario;
+
     @Parameters(paramLabel = "NAMES", arity = "0..*", description = "Configurations to run (default: all of the tier).")
     List<String> names = new ArrayList<>();
 
@@ -168,6 +173,15 @@ public final class CheckCommand implements Callable<Integer> {
                 return ERROR;
             }
         }
+        if (emitScenario != null) {
+            try {
+                emitScenarios(dir, rows, emitScenario, out);
+            } catch (IOException e) {
+                err.println("netspec check: cannot write scenarios to " + emitScenario + ": " + e.getMessage());
+                err.flush();
+                return ERROR;
+            }
+        }
         if (json != null) {
             try {
                 Path parent = json.toAbsolutePath().getParent();
@@ -244,6 +258,30 @@ public final class CheckCommand implements Callable<Integer> {
                 CounterexamplePrinter.print(t, out);
             }
         });
+        out.flush();
+    }
+
+    /** Loops of a lasso written into an emitted scenario: enough to see the stack repeat it. */
+    static final int LASSO_TURNS = 3;
+
+    static void emitScenarios(Path specDir, List<CheckRow> rows, Path dir, PrintWriter out) throws IOException {
+        Files.createDirectories(dir);
+        int written = 0;
+        for (CheckRow row : rows) {
+            if (row.result().trace().isEmpty()) {
+                continue;
+            }
+            String config = row.entry().config();
+            Map<String, String> constants = dev.netspec.conform.CfgConstants.read(specDir.resolve(config + ".cfg"))
+                    .orElse(Map.of());
+            String text = dev.netspec.conform.CounterexampleScenario.write(config, row.entry().module(), constants,
+                    row.result().trace().get(), config + " (" + row.result().outcome().describe() + ")", LASSO_TURNS);
+            Files.writeString(dir.resolve(config + ".trace"), text, StandardCharsets.UTF_8);
+            written++;
+        }
+        out.println();
+        out.println(written + " counterexample" + (written == 1 ? "" : "s") + " written as scenarios to " + dir
+                + (written > 0 ? " (replay: netspec conform " + dir + ")" : ""));
         out.flush();
     }
 

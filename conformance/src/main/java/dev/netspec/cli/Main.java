@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "netspec 0.1.0",
         description = "A formally checked reference network stack: model-check the specs, run the stack, hold the two against each other.",
-        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, DemoCommand.class, LivelockCommand.class, FmtCommand.class, RunCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, ConformCommand.class, ExploreCommand.class, DemoCommand.class, LivelockCommand.class, FmtCommand.class, RunCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -71,7 +71,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             set.add(parsed);
         }
-        RunOptions options = RunOptions.defaults().withFaults(set).withPcapDir(pcapDir);
+        // Event scenarios (spec actions) are replayed through their module's replayer (dev.netspec.conform).
+        RunOptions options = RunOptions.defaults().withFaults(set).withPcapDir(pcapDir)
+                .withEventHandler(new dev.netspec.conform.EventScenarioExecutor());
         int exit = 0;
         for (Path f : files) {
             ScenarioResult r = ScenarioRunner.run(f, options);

@@ -439,6 +439,7 @@ public final class Tcb {
   public void segmentArrives(Segment seg, long now) {
     segmentsReceived++;
     TcpState before = state;
+    long sentBefore = segmentsSent;
     switch (state) {
       case CLOSED -> {
         Segment r = resetFor(seg);
@@ -451,7 +452,8 @@ public final class Tcb {
       default -> otherwise(seg, now);
     }
     if (probe != null) {
-      probe.segmentArrived(this, seg, before, now); // before the output the arrival enables
+      // Reported before the output the arrival enables; a reply is what 3.10.7 sent or owes.
+      probe.segmentArrived(this, seg, before, segmentsSent != sentBefore || ackNow, now);
     }
     if (state != CLOSED && state != LISTEN) {
       output(now);
@@ -771,6 +773,9 @@ public final class Tcb {
       }
     } else if (seg.fin() && !seg.seq().equals(rcvNxt)) {
       addOutOfOrder(new Pending(seg.seq(), Segment.NO_DATA, true));
+      if (probe != null) {
+        probe.heldOutOfOrder(this, seg.seq(), now);
+      }
       ackNow = true;
       finInOrder = false;
     }
@@ -936,6 +941,9 @@ public final class Tcb {
       }
       lastOutOfOrder = seg.seq();
       addOutOfOrder(new Pending(seg.seq(), seg.data(), seg.fin()));
+      if (probe != null) {
+        probe.heldOutOfOrder(this, seg.seq(), now);
+      }
       ackNow = true; // RFC 5681 4.2: immediate duplicate ACK for an out-of-order segment
       return false;
     }

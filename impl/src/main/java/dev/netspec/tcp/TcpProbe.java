@@ -34,9 +34,11 @@ public interface TcpProbe {
 
   /**
    * {@code seg} arrived at {@code tcb} and SEGMENT ARRIVES (3.10.7) processed it; {@code before}
-   * is the state it arrived in. Reported before the TCB transmits what the arrival allows.
+   * is the state it arrived in; {@code replied} whether processing sent a segment or owes an
+   * immediate ACK (a delayed ACK is not owed yet). Reported before the TCB transmits what the
+   * arrival allows.
    */
-  default void segmentArrived(Tcb tcb, Segment seg, TcpState before, long now) {
+  default void segmentArrived(Tcb tcb, Segment seg, TcpState before, boolean replied, long now) {
   }
 
   /**
@@ -59,6 +61,13 @@ public interface TcpProbe {
    * (3.10.7.4 seventh step). {@code seq} is where the octets were in the peer's stream.
    */
   default void delivered(Tcb tcb, SeqNum seq, int len, long now) {
+  }
+
+  /**
+   * Text or a FIN beyond RCV.NXT, from {@code seq}, was held for later processing (3.10.7.4: "may
+   * be held"); it reaches the user through {@link #delivered} once the gap is filled.
+   */
+  default void heldOutOfOrder(Tcb tcb, SeqNum seq, long now) {
   }
 
   /** A timer expired and {@code tcb} handled it (reported after what it did). */

@@ -34,7 +34,8 @@ class TcpProbeTest {
     }
 
     @Override
-    public void segmentArrived(Tcb t, Segment seg, TcpState before, long now) {
+    public void segmentArrived(Tcb t, Segment seg, TcpState before, boolean replied,
+        long now) {
       lines.add(who(t) + " arrived " + flags(seg) + " " + before + "->" + t.state());
     }
 

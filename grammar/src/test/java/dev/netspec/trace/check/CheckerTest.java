@@ -159,6 +159,24 @@ class CheckerTest {
     }
 
     @Test
+    void anEventScenarioNamesTheSpecModulesActions() {
+        // Written by `netspec explore`: spec actions (capitalised TLA+ names) with expected states.
+        List<String> ok = TraceParser.parse("""
+                spec Toy with Max = 3
+                event Inc
+                expect x == 1
+                event Push(2)
+                expect q == <<2>>
+                """, "e.trace").diagnostics().stream().map(Diagnostic::message).toList();
+        assertEquals(List.of(), ok);
+        // Without a spec clause there is no module whose actions could be meant.
+        List<String> noSpec = TraceParser.parse("event Inc\n", "e.trace").diagnostics().stream()
+                .map(Diagnostic::message).toList();
+        assertEquals(1, noSpec.size(), noSpec::toString);
+        assertTrue(noSpec.get(0).startsWith("unknown model event Inc"), noSpec::toString);
+    }
+
+    @Test
     void ratesAreComparedWithRates() {
         clean("expect rate(b.eth0.rx_packets) over 1ms..5ms >= 90kpps");
         onlyError("expect rate(b.eth0.rx_packets) over 5ms..1ms >= 90kpps", "a rate interval's end must come after its start");
