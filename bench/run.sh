@@ -84,6 +84,12 @@ else
   echo "bench: iperf3 not available and not installable here: the Linux loopback comparison is skipped" >&2
 fi
 
+# Thread-CPU-time rates of the same paths: on a shared machine JMH's wall-clock rates also
+# measure the scheduler; this removes the time-slicing (see CpuTimeRates).
+CPU_CMD=("${PIN[@]}" "$JAVA" -cp "$JAR" dev.netspec.bench.CpuTimeRates 9 300)
+echo "bench: ${CPU_CMD[*]}"
+"${CPU_CMD[@]}" | tee "$OUT/cputime.txt"
+
 "$JAVA" -cp "$JAR" dev.netspec.bench.Report --jmh "$OUT/jmh.json" --iperf "$IPERF_JSON" --out "$OUT/stack.md" \
   --command "bash bench/run.sh   # ${JMH_CMD[*]}; $IPERF_CMD" --pinning "$PINNING; $JMH_PINNING"
 echo "bench: wrote $OUT/stack.md"

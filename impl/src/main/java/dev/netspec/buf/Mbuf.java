@@ -1,5 +1,8 @@
 package dev.netspec.buf;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -37,7 +40,9 @@ import java.util.Arrays;
  * (two handles over disjoint parts of the same storage, each to be closed). {@link #slice(int,
  * int)} gives a zero-copy view with its own indices that shares the bytes and must also be
  * closed. Using or closing a closed handle throws {@link IllegalStateException}: that is a
- * programming error in the stack, never a consequence of bad input.
+ * programming error in the stack, never a consequence of bad input. A pool reissues closed handle
+ * objects (so the data path allocates nothing), but only after a quarantine of {@link
+ * MbufPool#HANDLE_QUARANTINE} later closes, during which the closed handle is still caught.
  *
  * <p>Not thread-safe; the simulator is single-threaded.
  */
@@ -60,17 +65,32 @@ public final class Mbuf implements AutoCloseable {
 
   private Storage storage;
   private int start; // changes only when split() hands the front away
-  private final int end;
+  private int end; // changes only when a pool reissues this (closed) handle object
   private int reader;
   private int writer;
 
   Mbuf(Storage storage, int start, int end, int reader, int writer) {
+    attach(storage, start, end, reader, writer);
+  }
+
+  /**
+   * Points this handle at a window of {@code storage} and counts it as one more handle there.
+   * Called by the constructor and by {@link MbufPool} when it reissues a closed handle object.
+   */
+  void attach(Storage storage, int start, int end, int reader, int writer) {
     this.storage = storage;
     this.start = start;
     this.end = end;
     this.reader = reader;
     this.writer = writer;
     storage.handles++;
+  }
+
+  /** A handle on pooled storage comes from the pool's recycled handles; others are new. */
+  private static Mbuf handle(Storage storage, int start, int end, int reader, int writer) {
+    return storage.pool != null
+        ? storage.pool.handle(storage, start, end, reader, writer)
+        : new Mbuf(storage, start, end, reader, writer);
   }
 
   /**
@@ -272,6 +292,9 @@ public final class Mbuf implements AutoCloseable {
     if (--s.handles == 0 && s.pool != null) {
       s.pool.release(s);
     }
+    if (s.pool != null) {
+      s.pool.recycle(this);
+    }
   }
 
   /**
@@ -280,9 +303,13 @@ public final class Mbuf implements AutoCloseable {
    */
   public Mbuf move() {
     live();
-    Mbuf moved = new Mbuf(storage, start, end, reader, writer);
-    storage.handles--;
+    Storage s = storage;
+    Mbuf moved = handle(s, start, end, reader, writer);
+    s.handles--;
     storage = null;
+    if (s.pool != null) {
+      s.pool.recycle(this);
+    }
     return moved;
   }
 
@@ -298,7 +325,7 @@ public final class Mbuf implements AutoCloseable {
       throw new IndexOutOfBoundsException("split at " + index + " of " + (writer - reader));
     }
     int cut = reader + index;
-    Mbuf front = new Mbuf(storage, start, cut, reader, cut);
+    Mbuf front = handle(storage, start, cut, reader, cut);
     start = cut;
     reader = cut;
     return front;
@@ -314,7 +341,7 @@ public final class Mbuf implements AutoCloseable {
     live();
     checkRange(index, length);
     int from = reader + index;
-    return new Mbuf(storage, from, from + length, from, from + length);
+    return handle(storage, from, from + length, from, from + length);
   }
 
   // ---------------------------------------------------------------- field access
@@ -373,6 +400,42 @@ public final class Mbuf implements AutoCloseable {
     b[p + 3] = (byte) v;
   }
 
+  // ---------------------------------------------------------------- one check per header
+
+  /**
+   * Checks once that packet bytes {@code [i, i+len)} exist and returns the absolute index of
+   * byte {@code i} in the backing storage, for the {@code *Abs} readers below. A parser checks a
+   * whole header this way and then reads its fields without a check per field (the receive path
+   * reads a dozen fields per packet).
+   *
+   * @throws IndexOutOfBoundsException outside the readable bytes; {@link IllegalStateException}
+   *     on a closed handle
+   */
+  public int headerOffset(int i, int len) {
+    checkRange(i, len);
+    return reader + i;
+  }
+
+  /**
+   * Unsigned byte at absolute index {@code abs}, which must come from {@link #headerOffset} on
+   * this handle with no index-moving call since. Only the array's own bounds are checked: a
+   * wrong index reads another byte of this buffer, never memory outside it.
+   */
+  public int getU8Abs(int abs) {
+    return storage.bytes[abs] & 0xFF;
+  }
+
+  /** Big-endian unsigned 16 bits at absolute index {@code abs} (see {@link #getU8Abs}). */
+  public int getU16Abs(int abs) {
+    byte[] b = storage.bytes;
+    return ((b[abs] & 0xFF) << 8) | (b[abs + 1] & 0xFF);
+  }
+
+  /** Big-endian 32 bits at absolute index {@code abs} (see {@link #getU8Abs}). */
+  public int getI32Abs(int abs) {
+    return (int) BE_INT.get(storage.bytes, abs);
+  }
+
   /** Copies packet bytes {@code [i, i+len)} into {@code dst[off, off+len)}. */
   public void getBytes(int i, byte[] dst, int off, int len) {
     checkRange(i, len);
@@ -391,19 +454,40 @@ public final class Mbuf implements AutoCloseable {
     return Arrays.copyOfRange(storage.bytes, reader, writer);
   }
 
+  /** Big-endian int reads from a byte array at any offset (one bounds check per word). */
+  private static final VarHandle BE_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   /**
    * The one's-complement sum (RFC 1071 section 4.1, before the final complement) of packet bytes
    * {@code [i, i+len)} folded to 16 bits, added to {@code initial}. Lives here because it reads the
    * backing array without per-byte bounds checks; {@code wire.Checksum} builds on it.
+   *
+   * <p>Reads 8 bytes at a time, adds them as two 32-bit big-endian words to a 64-bit accumulator,
+   * and folds once at the end: the sum of 16-bit words modulo 0xFFFF does not change when pairs of
+   * them are added as one 32-bit word, because 2^16 = 1 (mod 0xFFFF) (RFC 1071 section 2 (B)
+   * deferred carries and (C) parallel summation). With at most 2^29 words of under 2^32 each,
+   * the long cannot overflow.
    */
   public int onesComplementSum(int i, int len, int initial) {
     checkRange(i, len);
     byte[] b = storage.bytes;
     long sum = initial & 0xFFFF_FFFFL;
     int p = reader + i;
-    int stop = p + (len & ~1);
-    for (; p < stop; p += 2) {
+    int longs = p + (len & ~7);
+    for (; p < longs; p += 8) {
+      long w = (long) BE_LONG.get(b, p);
+      sum += (w >>> 32) + (w & 0xFFFF_FFFFL); // two 32-bit words: no overflow for 2^29 of them
+    }
+    if ((len & 4) != 0) {
+      sum += (int) BE_INT.get(b, p) & 0xFFFF_FFFFL;
+      p += 4;
+    }
+    if ((len & 2) != 0) {
       sum += ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+      p += 2;
     }
     if ((len & 1) != 0) {
       sum += (b[p] & 0xFF) << 8; // RFC 1071 4.1: an odd byte is padded with a zero byte

@@ -1,8 +1,5 @@
 package dev.netspec.buf;
 
-import java.util.ArrayDeque;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * A bounded allocator of packet buffers in two sizes, with counters.
@@ -17,11 +14,23 @@ import java.util.Map;
  *
  * <p>No allocation in steady state: byte arrays are created lazily up to the limit and then
  * recycled through a per-class free list (LIFO, so the most recently freed, cache-warm buffer is
- * reused first). Only the small {@link Mbuf} handle objects are allocated per packet.
+ * reused first). {@link Mbuf} handle objects are recycled too (see below), so allocating, moving,
+ * slicing and closing buffers allocates nothing once the pool is warm.
  *
  * <p>Leaks and double frees: {@link #inUse()} counts storage not yet returned; tests call
  * {@link #checkNoLeaks()} after every run. Closing a handle twice throws in {@link Mbuf#close()};
  * returning storage that is already free throws here.
+ *
+ * <p>Handle recycling and its quarantine. A closed (or moved-from) handle on pooled
+ * storage goes to a FIFO of spare handles, and {@link #tryAllocate}, {@link Mbuf#move()},
+ * {@link Mbuf#slice} and {@link Mbuf#split} reissue the oldest spare instead of allocating. A
+ * stale reference to a handle is therefore caught (use after close, double close: {@link
+ * IllegalStateException}) only while the handle object is still spare. To keep that window wide,
+ * a spare is reissued only when more than {@link #HANDLE_QUARANTINE} spares are waiting, so every
+ * closed handle stays dead until at least that many other handles have been closed after it (the
+ * quarantine idea of AddressSanitizer's allocator). A double close after reissue still does not
+ * pass silently: it closes the new owner's handle, whose own close then throws. Counters and
+ * {@link #checkNoLeaks()} count storage, not handles, and are unaffected.
  *
  * <p>Not thread-safe; the simulator is single-threaded.
  */
@@ -59,12 +68,27 @@ public final class MbufPool {
   /** Largest single allocation (headroom + room) the pool can satisfy. */
   public static final int MAX_BYTES = SizeClass.CLUSTER.bytes();
 
-  private final Map<SizeClass, ClassState> classes = new EnumMap<>(SizeClass.class);
+  /**
+   * Closed handles that must be waiting before the oldest is reissued: a closed handle stays
+   * detectably dead for at least this many later closes.
+   */
+  public static final int HANDLE_QUARANTINE = 32;
+
+  // Two fields rather than an EnumMap: tryAllocate and release run once per packet each.
+  private final ClassState small;
+  private final ClassState cluster;
+  /** Spare handle objects, oldest first; at most {@link #spareLimit}. */
+  private final SpareHandles spareHandles;
+  /** Bound on the spares kept: quarantine plus one per buffer; beyond it, handles go to the GC. */
+  private final int spareLimit;
+  private long handlesCreated;
 
   private static final class ClassState {
     final SizeClass sizeClass;
     final int limit;
-    final ArrayDeque<Mbuf.Storage> free;
+    /** Free storage, a stack (LIFO); {@code freeCount} entries from index 0. */
+    final Mbuf.Storage[] free;
+    int freeCount;
     int created;
     long allocated;
     long freed;
@@ -76,7 +100,7 @@ public final class MbufPool {
       this.sizeClass = sizeClass;
       this.limit = limit;
       // Sized once so that push/pop never grow the deque in steady state.
-      this.free = new ArrayDeque<>(Math.max(1, limit));
+      this.free = new Mbuf.Storage[limit];
     }
   }
 
@@ -88,8 +112,11 @@ public final class MbufPool {
       throw new IllegalArgumentException(
           "pool limits must be >= 0: small=" + smallLimit + ", clusters=" + clusterLimit);
     }
-    classes.put(SizeClass.SMALL, new ClassState(SizeClass.SMALL, smallLimit));
-    classes.put(SizeClass.CLUSTER, new ClassState(SizeClass.CLUSTER, clusterLimit));
+    small = new ClassState(SizeClass.SMALL, smallLimit);
+    cluster = new ClassState(SizeClass.CLUSTER, clusterLimit);
+    long limit = (long) HANDLE_QUARANTINE + 2L * ((long) smallLimit + clusterLimit);
+    spareLimit = (int) Math.min(limit, 1 << 20);
+    spareHandles = new SpareHandles(spareLimit);
   }
 
   /** The size class a request of {@code bytes} (headroom + room) is served from. */
@@ -114,8 +141,8 @@ public final class MbufPool {
     if (headroom < 0 || room < 0) {
       throw new IllegalArgumentException("negative size: headroom=" + headroom + ", room=" + room);
     }
-    ClassState c = classes.get(classFor(headroom + room));
-    Mbuf.Storage s = c.free.pollFirst();
+    ClassState c = classFor(headroom + room) == SizeClass.SMALL ? small : cluster;
+    Mbuf.Storage s = c.freeCount == 0 ? null : c.free[--c.freeCount];
     if (s == null) {
       if (c.created == c.limit) {
         c.failures++;
@@ -130,7 +157,23 @@ public final class MbufPool {
     if (c.inUse > c.highWater) {
       c.highWater = c.inUse;
     }
-    return new Mbuf(s, 0, s.bytes.length, headroom, headroom);
+    return handle(s, 0, s.bytes.length, headroom, headroom);
+  }
+
+  /** A handle on {@code s}: the oldest spare if the quarantine is full, else a new object. */
+  Mbuf handle(Mbuf.Storage s, int start, int end, int reader, int writer) {
+    if (spareHandles.count > HANDLE_QUARANTINE) {
+      Mbuf h = spareHandles.takeOldest();
+      h.attach(s, start, end, reader, writer);
+      return h;
+    }
+    handlesCreated++;
+    return new Mbuf(s, start, end, reader, writer);
+  }
+
+  /** Takes back a handle that has just been closed, moved from or split away. */
+  void recycle(Mbuf closed) {
+    spareHandles.add(closed);
   }
 
   /**
@@ -157,50 +200,101 @@ public final class MbufPool {
     if (s.free) {
       throw new IllegalStateException("Mbuf storage freed twice");
     }
-    ClassState c = classes.get(s.sizeClass);
+    ClassState c = state(s.sizeClass);
     s.free = true;
     c.freed++;
     c.inUse--;
-    c.free.addFirst(s);
+    c.free[c.freeCount++] = s; // never more than limit: every storage was created here
+  }
+
+  private ClassState state(SizeClass sizeClass) {
+    return sizeClass == SizeClass.SMALL ? small : cluster;
   }
 
   // ---------------------------------------------------------------- counters
 
+  /**
+   * The spare handles: a FIFO in a power-of-two ring that grows (during warm-up) up to a bound;
+   * beyond the bound a closed handle is left to the garbage collector.
+   */
+  private static final class SpareHandles {
+    private final int limit;
+    private Mbuf[] ring = new Mbuf[64];
+    private int head;
+    int count;
+
+    SpareHandles(int limit) {
+      this.limit = limit;
+    }
+
+    void add(Mbuf h) {
+      if (count == ring.length) {
+        if (count >= limit) {
+          return;
+        }
+        Mbuf[] bigger = new Mbuf[2 * ring.length];
+        for (int i = 0; i < count; i++) {
+          bigger[i] = ring[(head + i) & (ring.length - 1)];
+        }
+        ring = bigger;
+        head = 0;
+      }
+      ring[(head + count) & (ring.length - 1)] = h;
+      count++;
+    }
+
+    Mbuf takeOldest() {
+      Mbuf h = ring[head];
+      ring[head] = null;
+      head = (head + 1) & (ring.length - 1);
+      count--;
+      return h;
+    }
+  }
+
   /** Counters of one size class. */
   public Stats stats(SizeClass sizeClass) {
-    ClassState c = classes.get(sizeClass);
+    ClassState c = state(sizeClass);
     return new Stats(
         c.sizeClass, c.limit, c.allocated, c.freed, c.inUse, c.highWater, c.failures);
   }
 
   /** Successful allocations so far, both classes. */
   public long allocated() {
-    return classes.get(SizeClass.SMALL).allocated + classes.get(SizeClass.CLUSTER).allocated;
+    return small.allocated + cluster.allocated;
   }
 
   /** Buffers returned so far, both classes. */
   public long freed() {
-    return classes.get(SizeClass.SMALL).freed + classes.get(SizeClass.CLUSTER).freed;
+    return small.freed + cluster.freed;
   }
 
   /** Buffers allocated and not yet returned, both classes. */
   public int inUse() {
-    return classes.get(SizeClass.SMALL).inUse + classes.get(SizeClass.CLUSTER).inUse;
+    return small.inUse + cluster.inUse;
   }
 
   /** Sum of the per-class high-water marks of {@link #inUse()}. */
   public int highWater() {
-    return classes.get(SizeClass.SMALL).highWater + classes.get(SizeClass.CLUSTER).highWater;
+    return small.highWater + cluster.highWater;
   }
 
   /** Allocations refused because a class was exhausted, both classes. */
   public long allocationFailures() {
-    return classes.get(SizeClass.SMALL).failures + classes.get(SizeClass.CLUSTER).failures;
+    return small.failures + cluster.failures;
   }
 
   /** Byte arrays created so far (never more than the limits; constant in steady state). */
   public int arraysCreated() {
-    return classes.get(SizeClass.SMALL).created + classes.get(SizeClass.CLUSTER).created;
+    return small.created + cluster.created;
+  }
+
+  /**
+   * Handle objects this pool has created; constant in steady state, because closed handles are
+   * reissued (a test and the benchmarks check that nothing is allocated per packet).
+   */
+  public long handlesCreated() {
+    return handlesCreated;
   }
 
   /**

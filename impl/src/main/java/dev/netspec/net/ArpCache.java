@@ -57,16 +57,107 @@ public final class ArpCache {
   }
 
   private static final class Entry {
+    final int ip; // the key's bits, for the int index
     MacAddr mac; // null while pending
     long expiresAt;
     long nextRequestAt;
     int requestsSent;
     final ArrayDeque<Held> held = new ArrayDeque<>();
+
+    Entry(int ip) {
+      this.ip = ip;
+    }
+  }
+
+  /**
+   * The same entries keyed by the address's int bits (open addressing, linear probing), so that
+   * the per-packet {@link #lookup(int, long)} needs no {@link Ipv4Addr} object and no boxing. The
+   * {@code LinkedHashMap} stays the source of insertion order for timers and eviction; both
+   * change only through {@link #put} and {@link #forget}.
+   */
+  private static final class IntIndex {
+    private int[] keys = new int[16];
+    private Entry[] values = new Entry[16];
+    private int size;
+
+    Entry get(int key) {
+      int mask = keys.length - 1;
+      for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
+        Entry e = values[i];
+        if (e == null || keys[i] == key) {
+          return e;
+        }
+      }
+    }
+
+    void put(int key, Entry e) {
+      if (2 * (size + 1) > keys.length) {
+        grow();
+      }
+      int mask = keys.length - 1;
+      int i = mix(key) & mask;
+      while (values[i] != null && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      if (values[i] == null) {
+        size++;
+      }
+      keys[i] = key;
+      values[i] = e;
+    }
+
+    void remove(int key) {
+      int mask = keys.length - 1;
+      int i = mix(key) & mask;
+      while (values[i] != null && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      if (values[i] == null) {
+        return;
+      }
+      values[i] = null;
+      size--;
+      // Backward-shift deletion (Knuth 6.4, Algorithm R): move later members of the probe run
+      // into the hole when their home slot does not lie cyclically between the hole and them.
+      for (int j = (i + 1) & mask; values[j] != null; j = (j + 1) & mask) {
+        int home = mix(keys[j]) & mask;
+        if (((j - home) & mask) >= ((j - i) & mask)) {
+          keys[i] = keys[j];
+          values[i] = values[j];
+          values[j] = null;
+          i = j;
+        }
+      }
+    }
+
+    void clear() {
+      java.util.Arrays.fill(values, null);
+      size = 0;
+    }
+
+    private void grow() {
+      int[] oldKeys = keys;
+      Entry[] oldValues = values;
+      keys = new int[2 * oldKeys.length];
+      values = new Entry[2 * oldKeys.length];
+      size = 0;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldValues[i] != null) {
+          put(oldKeys[i], oldValues[i]);
+        }
+      }
+    }
+
+    private static int mix(int key) {
+      int h = key * 0x9E3779B9; // Fibonacci hashing: addresses in one subnet differ in low bits
+      return h ^ (h >>> 16);
+    }
   }
 
   private final Config config;
   private final Listener listener;
   private final Map<Ipv4Addr, Entry> entries = new LinkedHashMap<>();
+  private final IntIndex index = new IntIndex();
 
   public ArpCache(Config config, Listener listener) {
     this.config = config;
@@ -75,15 +166,31 @@ public final class ArpCache {
 
   /** The MAC for {@code ip} if resolved and not expired at {@code now}; otherwise null. */
   public MacAddr lookup(Ipv4Addr ip, long now) {
-    Entry e = entries.get(ip);
+    return lookup(ip.bits(), now);
+  }
+
+  /** {@link #lookup(Ipv4Addr, long)} by the address's bits: the forwarding path's form. */
+  public MacAddr lookup(int ip, long now) {
+    Entry e = index.get(ip);
     if (e == null || e.mac == null) {
       return null;
     }
     if (now >= e.expiresAt) {
-      entries.remove(ip);
+      forget(e);
       return null;
     }
     return e.mac;
+  }
+
+  private void put(Ipv4Addr ip, Entry e) {
+    entries.put(ip, e);
+    index.put(ip.bits(), e);
+  }
+
+  /** Removes {@code e} from both maps (not for use while iterating {@code entries}). */
+  private void forget(Entry e) {
+    entries.remove(new Ipv4Addr(e.ip));
+    index.remove(e.ip);
   }
 
   /**
@@ -95,7 +202,7 @@ public final class ArpCache {
    *     (or was released because the address is already resolved)
    */
   public boolean hold(Ipv4Addr ip, Held held, long now) {
-    Entry e = entries.get(ip);
+    Entry e = index.get(ip.bits());
     if (e != null && e.mac != null) {
       // Resolved but the caller saw it expired a moment ago (lookup removes expired entries, so
       // this happens only if lookup was skipped): release at once.
@@ -107,8 +214,8 @@ public final class ArpCache {
         listener.drop(held, DropReason.ARP_CACHE_FULL);
         return false;
       }
-      e = new Entry();
-      entries.put(ip, e);
+      e = new Entry(ip.bits());
+      put(ip, e);
       e.requestsSent = 1;
       e.nextRequestAt = now + config.retryInterval();
       listener.sendRequest(ip);
@@ -128,13 +235,13 @@ public final class ArpCache {
    * @return whether an entry existed (RFC 826's merge flag)
    */
   public boolean update(Ipv4Addr ip, MacAddr mac, long now, boolean create) {
-    Entry e = entries.get(ip);
+    Entry e = index.get(ip.bits());
     if (e == null) {
       if (create && (entries.size() < config.maxEntries() || evictOneResolved())) {
-        e = new Entry();
+        e = new Entry(ip.bits());
         e.mac = mac;
         e.expiresAt = now + config.entryLifetime();
-        entries.put(ip, e);
+        put(ip, e);
       }
       return false;
     }
@@ -159,6 +266,7 @@ public final class ArpCache {
       if (e.mac != null) {
         if (now >= e.expiresAt) {
           it.remove();
+          index.remove(e.ip);
         }
         continue;
       }
@@ -167,6 +275,7 @@ public final class ArpCache {
       }
       if (e.requestsSent >= config.maxRequests()) {
         it.remove();
+        index.remove(e.ip);
         while (!e.held.isEmpty()) {
           listener.drop(e.held.pollFirst(), DropReason.ARP_UNRESOLVED);
         }
@@ -197,6 +306,7 @@ public final class ArpCache {
       }
     }
     entries.clear();
+    index.clear();
   }
 
   /** Number of entries, pending or resolved. */
@@ -206,21 +316,35 @@ public final class ArpCache {
 
   /** Whether {@code ip} has a pending (unresolved) entry. */
   public boolean isPending(Ipv4Addr ip) {
-    Entry e = entries.get(ip);
+    Entry e = index.get(ip.bits());
     return e != null && e.mac == null;
   }
 
   /** Datagrams held for {@code ip}. */
   public int heldFor(Ipv4Addr ip) {
-    Entry e = entries.get(ip);
+    Entry e = index.get(ip.bits());
     return e == null ? 0 : e.held.size();
+  }
+
+  /** Test hook: the int index holds exactly the entries of the ordered map. */
+  void checkIndex() {
+    if (index.size != entries.size()) {
+      throw new IllegalStateException("ARP index has " + index.size + " entries, map " + entries.size());
+    }
+    for (Map.Entry<Ipv4Addr, Entry> me : entries.entrySet()) {
+      if (index.get(me.getKey().bits()) != me.getValue()) {
+        throw new IllegalStateException("ARP index disagrees at " + me.getKey());
+      }
+    }
   }
 
   private boolean evictOneResolved() {
     Iterator<Entry> it = entries.values().iterator();
     while (it.hasNext()) {
-      if (it.next().mac != null) {
+      Entry e = it.next();
+      if (e.mac != null) {
         it.remove(); // the oldest resolved entry: it will be re-learned if still needed
+        index.remove(e.ip);
         return true;
       }
     }

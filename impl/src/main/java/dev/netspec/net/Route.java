@@ -17,7 +17,13 @@ public record Route(Ipv4Addr network, int prefixLength, Ipv4Addr gateway, int if
   }
 
   public boolean matches(Ipv4Addr destination) {
-    return destination.inSubnet(network, prefixLength);
+    return matches(destination.bits());
+  }
+
+  /** {@link #matches(Ipv4Addr)} by the destination's bits. */
+  public boolean matches(int destination) {
+    int mask = prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
+    return (destination & mask) == (network.bits() & mask);
   }
 
   /** The address to resolve with ARP for {@code destination}. */

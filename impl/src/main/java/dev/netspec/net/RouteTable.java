@@ -39,6 +39,11 @@ public final class RouteTable {
 
   /** The most specific route to {@code destination}, or null if none (RFC 1812 5.2.7.1). */
   public Route lookup(Ipv4Addr destination) {
+    return lookup(destination.bits());
+  }
+
+  /** {@link #lookup(Ipv4Addr)} by the destination's bits (the forwarding path's form). */
+  public Route lookup(int destination) {
     // Indexed, not for-each: runs once per forwarded packet, and an iterator is an allocation
     // whenever the JIT fails to eliminate it.
     for (int i = 0; i < routes.size(); i++) {

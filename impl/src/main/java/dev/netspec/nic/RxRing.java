@@ -85,7 +85,7 @@ public final class RxRing {
         buffers[tail] = buffer;
         state[tail] = State.READY;
         ready++;
-        tail = (tail + 1) % buffers.length;
+        tail = advance(tail);
     }
 
     /**
@@ -102,7 +102,7 @@ public final class RxRing {
         buffers[next] = null;
         state[next] = State.EMPTY;
         done--;
-        next = (next + 1) % buffers.length;
+        next = advance(next);
         return m;
     }
 
@@ -123,7 +123,7 @@ public final class RxRing {
         state[head] = State.DONE;
         ready--;
         done++;
-        head = (head + 1) % buffers.length;
+        head = advance(head);
         return Dma.STORED;
     }
 
@@ -142,5 +142,10 @@ public final class RxRing {
         done = 0;
         head = tail = next = 0;
         return n;
+    }
+
+    /** The slot after {@code i}: a compare, not a division (this runs for every packet). */
+    private int advance(int i) {
+        return i + 1 == buffers.length ? 0 : i + 1;
     }
 }

@@ -74,7 +74,7 @@ public final class TxRing {
         buffers[tail] = packet;
         state[tail] = State.QUEUED;
         queued++;
-        tail = (tail + 1) % buffers.length;
+        tail = advance(tail);
     }
 
     /** Driver: free the buffer of the oldest sent descriptor. */
@@ -86,7 +86,7 @@ public final class TxRing {
         buffers[clean] = null;
         state[clean] = State.FREE;
         sent--;
-        clean = (clean + 1) % buffers.length;
+        clean = advance(clean);
     }
 
     /** NIC: the packet to send next, or null. The ring keeps ownership. */
@@ -99,7 +99,7 @@ public final class TxRing {
         state[head] = State.SENT;
         queued--;
         sent++;
-        head = (head + 1) % buffers.length;
+        head = advance(head);
     }
 
     /** Teardown: closes every buffer still in the ring. */
@@ -117,5 +117,10 @@ public final class TxRing {
         sent = 0;
         head = tail = clean = 0;
         return n;
+    }
+
+    /** The slot after {@code i}: a compare, not a division (this runs for every packet). */
+    private int advance(int i) {
+        return i + 1 == buffers.length ? 0 : i + 1;
     }
 }

@@ -10,7 +10,7 @@ import dev.netspec.wire.IcmpMessage.DestinationUnreachable;
 import dev.netspec.wire.Ipv4Addr;
 import dev.netspec.wire.Ipv4Header;
 import dev.netspec.wire.Ipv4View;
-import dev.netspec.wire.Parsed;
+import dev.netspec.wire.Rejection;
 import dev.netspec.wire.UdpHeader;
 import dev.netspec.wire.UdpView;
 
@@ -19,7 +19,7 @@ import dev.netspec.wire.UdpView;
  * port, queues datagrams on sockets, and sends them. One socket per port (no {@code
  * SO_REUSEADDR}); a socket bound to a specific address only receives datagrams sent to it.
  */
-public final class UdpLayer implements ProtocolHandler {
+public final class UdpLayer implements ProtocolHandler.ByAddress {
   /** The dynamic/ephemeral port range of RFC 6335 section 6. */
   public static final int EPHEMERAL_FIRST = 49152;
   public static final int EPHEMERAL_LAST = 65535;
@@ -182,15 +182,29 @@ public final class UdpLayer implements ProtocolHandler {
 
   @Override
   public Verdict input(int ifIndex, Ipv4Header ip, Mbuf payload, long now) {
-    UdpHeader udp;
-    switch (UdpHeader.parse(payload, ip.source(), ip.destination())) {
-      case Parsed.Rejected<UdpHeader> r -> {
-        return new Verdict.Malformed(r.reason());
-      }
-      case Parsed.Ok<UdpHeader> ok -> udp = ok.value();
+    // This form's contract: the stack closes the caller's handle after Delivered, so a queued
+    // datagram must be moved to a handle of the queue's own.
+    return input(ip.source().bits(), ip.destination().bits(), payload, true);
+  }
+
+  /**
+   * UDP input (RFC 768, RFC 1122 4.1.3) of the datagram from {@code source} to {@code
+   * destination} (address bits): validated and checksummed without building a header object,
+   * then queued on the socket bound to its port.
+   */
+  @Override
+  public Verdict input(int ifIndex, int source, int destination, Mbuf payload, long now) {
+    // ByAddress contract: on Delivered the queue keeps the caller's handle itself.
+    return input(source, destination, payload, false);
+  }
+
+  private Verdict input(int source, int destination, Mbuf payload, boolean move) {
+    int length = UdpHeader.validate(payload, source, destination);
+    if (length < 0) {
+      return new Verdict.Malformed(Rejection.fromCode(length));
     }
-    UdpSocket s = byPort.get(udp.destinationPort());
-    if (s == null || !(s.localAddress.isUnspecified() || s.localAddress.equals(ip.destination()))) {
+    UdpSocket s = byPort.get(payload.getU16(UdpView.DESTINATION_PORT));
+    if (s == null || !(s.localAddress.isUnspecified() || s.localAddress.bits() == destination)) {
       // RFC 1122 4.1.3.1: "If a datagram arrives addressed to a UDP port for which there is no
       // pending LISTEN call, UDP SHOULD send an ICMP Port Unreachable message." The stack
       // suppresses it for broadcasts (RFC 1122 3.2.2).
@@ -200,12 +214,13 @@ public final class UdpLayer implements ProtocolHandler {
       s.receiveBufferDrops++;
       return new Verdict.Dropped(DropReason.UDP_RECEIVE_BUFFER_FULL);
     }
-    payload.truncate(UdpView.HEADER_LEN + udp.payloadLength()); // bytes past UDP length are not data
+    int sourcePort = payload.getU16(UdpView.SOURCE_PORT);
+    payload.truncate(length); // bytes past UDP length are not data
     payload.trimFront(UdpView.HEADER_LEN);
     s.queuedBytes += payload.capacity();
     s.datagramsReceived++;
     datagramsDelivered++;
-    s.queue.add(ip.source().bits(), udp.sourcePort(), payload.move());
+    s.queue.add(source, sourcePort, move ? payload.move() : payload);
     return Verdict.DELIVERED;
   }
 }

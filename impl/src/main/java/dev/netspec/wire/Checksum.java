@@ -46,9 +46,14 @@ public final class Checksum {
    * RFC 9293 3.1): source, destination, zero byte + protocol, and the transport length.
    */
   public static int pseudoHeaderSum(Ipv4Addr src, Ipv4Addr dst, int protocol, int length) {
-    int s = add(src.bits() >>> 16, src.bits());
-    s = add(s, dst.bits() >>> 16);
-    s = add(s, dst.bits());
+    return pseudoHeaderSum(src.bits(), dst.bits(), protocol, length);
+  }
+
+  /** {@link #pseudoHeaderSum(Ipv4Addr, Ipv4Addr, int, int)} from the addresses' bits. */
+  public static int pseudoHeaderSum(int src, int dst, int protocol, int length) {
+    int s = add(src >>> 16, src);
+    s = add(s, dst >>> 16);
+    s = add(s, dst);
     s = add(s, protocol & 0xFF);
     return add(s, length);
   }

@@ -41,21 +41,34 @@ public record EthernetHeader(MacAddr destination, MacAddr source, VlanTag vlan, 
 
   /** Validates the frame at index 0 of {@code buf}; never throws on any bytes. */
   public static Parsed<EthernetHeader> parse(Mbuf buf) {
-    Parsed<EthernetView> checked = EthernetView.wrapChecked(buf);
-    if (!(checked instanceof Parsed.Ok<EthernetView>(EthernetView v))) {
-      return Parsed.rejected(((Parsed.Rejected<EthernetView>) checked).reason());
+    // EthernetView.wrapChecked's checks, in its order, with one range check per header length.
+    int have = buf.readableBytes();
+    if (have < EthernetView.HEADER_LEN) {
+      return Parsed.rejected(Rejection.ETH_TOO_SHORT);
     }
+    int o = buf.headerOffset(0, EthernetView.HEADER_LEN);
+    int etherType = buf.getU16Abs(o + EthernetView.ETHER_TYPE);
     VlanTag tag = null;
-    if (v.isTagged()) {
-      tag = VlanTag.ofTci(v.vlanTci());
-      if (v.etherType() == EthernetView.TYPE_VLAN) {
+    if (etherType == EthernetView.TYPE_VLAN) {
+      if (have < EthernetView.TAGGED_HEADER_LEN) {
+        return Parsed.rejected(Rejection.ETH_VLAN_TRUNCATED);
+      }
+      o = buf.headerOffset(0, EthernetView.TAGGED_HEADER_LEN);
+      tag = VlanTag.ofTci(buf.getU16Abs(o + EthernetView.VLAN_TCI));
+      etherType = buf.getU16Abs(o + EthernetView.INNER_ETHER_TYPE);
+      if (etherType == EthernetView.TYPE_VLAN) {
         return Parsed.rejected(Rejection.ETH_NESTED_VLAN);
       }
     }
-    if (v.etherType() <= EthernetView.MAX_LENGTH_FIELD) {
+    if (etherType <= EthernetView.MAX_LENGTH_FIELD) {
       return Parsed.rejected(Rejection.ETH_LENGTH_FIELD);
     }
-    return Parsed.ok(new EthernetHeader(v.destination(), v.source(), tag, v.etherType()));
+    return Parsed.ok(new EthernetHeader(macAt(buf, o + EthernetView.DESTINATION),
+        macAt(buf, o + EthernetView.SOURCE), tag, etherType));
+  }
+
+  private static MacAddr macAt(Mbuf buf, int abs) {
+    return new MacAddr(((long) buf.getU16Abs(abs) << 32) | (buf.getI32Abs(abs + 2) & 0xFFFF_FFFFL));
   }
 
   /** 14, or 18 with a tag. */

@@ -50,36 +50,89 @@ public record Ipv4Header(
    * datagrams shorter than their total length).
    */
   public static Parsed<Ipv4Header> parse(Mbuf buf) {
-    Parsed<Ipv4View> checked = Ipv4View.wrapChecked(buf);
-    if (!(checked instanceof Parsed.Ok<Ipv4View>(Ipv4View v))) {
-      return Parsed.rejected(((Parsed.Rejected<Ipv4View>) checked).reason());
+    int headerLen = validate(buf);
+    if (headerLen < 0) {
+      return Parsed.rejected(Rejection.fromCode(headerLen));
+    }
+    return Parsed.ok(read(buf, headerLen));
+  }
+
+  /**
+   * The checks of {@link #parse}, without building anything: returns the header length (20..60)
+   * if the header at index 0 is valid, otherwise the negative {@link Rejection#code()} of the
+   * first rule it breaks. Never throws; allocates only when the header carries options. The
+   * receive path calls this and reads the few fields it needs, so that a datagram costs no
+   * objects (a record per packet is cheap only while the JIT happens to inline the parser).
+   */
+  public static int validate(Mbuf buf) {
+    // The checks of Ipv4View.wrapChecked, in its order, but with one range check for the fixed
+    // header and then unchecked reads.
+    int have = buf.readableBytes();
+    if (have < Ipv4View.MIN_HEADER_LEN) {
+      return Rejection.IPV4_TOO_SHORT.code();
+    }
+    int o = buf.headerOffset(0, Ipv4View.MIN_HEADER_LEN);
+    int versionIhl = buf.getU8Abs(o + Ipv4View.VERSION_IHL);
+    if (versionIhl >>> 4 != 4) {
+      return Rejection.IPV4_BAD_VERSION.code();
+    }
+    int headerLen = (versionIhl & 0xF) * 4;
+    if (headerLen < Ipv4View.MIN_HEADER_LEN) {
+      return Rejection.IPV4_BAD_IHL.code();
+    }
+    if (have < headerLen) {
+      return Rejection.IPV4_HEADER_TRUNCATED.code();
+    }
+    int totalLength = buf.getU16Abs(o + Ipv4View.TOTAL_LENGTH);
+    if (totalLength < headerLen) {
+      return Rejection.IPV4_BAD_TOTAL_LENGTH.code();
+    }
+    if (totalLength > have) {
+      return Rejection.IPV4_TRUNCATED.code();
     }
     // RFC 1122 3.2.1.2: "A host MUST verify the IP header checksum on every received datagram and
     // silently discard every datagram that has a bad checksum."
-    if (!v.checksumVerifies()) {
-      return Parsed.rejected(Rejection.IPV4_BAD_CHECKSUM);
+    if (buf.onesComplementSum(0, headerLen, 0) != 0xFFFF) {
+      return Rejection.IPV4_BAD_CHECKSUM.code();
     }
-    Ipv4Options options = Ipv4Options.NONE; // the common case allocates nothing
-    if (v.headerLen() > Ipv4View.MIN_HEADER_LEN) {
-      byte[] opts = new byte[v.headerLen() - Ipv4View.MIN_HEADER_LEN];
-      buf.getBytes(Ipv4View.OPTIONS, opts, 0, opts.length);
-      if (!Ipv4Options.wellFormed(opts)) {
-        return Parsed.rejected(Rejection.IPV4_BAD_OPTION);
-      }
-      options = Ipv4Options.of(opts);
+    if (headerLen > Ipv4View.MIN_HEADER_LEN && parseOptions(buf, headerLen) == null) {
+      return Rejection.IPV4_BAD_OPTION.code();
     }
     // The last fragment byte must fit in a 65535-byte datagram (RFC 791 3.2: offset in 8-byte
     // units, total length of the reassembled datagram at most 65535).
-    if (v.fragmentOffset() * 8 + v.totalLength() - v.headerLen() > 0xFFFF) {
-      return Parsed.rejected(Rejection.IPV4_BAD_FRAGMENT);
+    int fragmentOffset = buf.getU16Abs(o + Ipv4View.FLAGS_FRAGMENT) & Ipv4View.FRAGMENT_OFFSET_MASK;
+    if (fragmentOffset * 8 + totalLength - headerLen > 0xFFFF) {
+      return Rejection.IPV4_BAD_FRAGMENT.code();
     }
-    Ipv4Addr src = v.source();
-    if (src.isBroadcast() || src.isMulticast()) {
-      return Parsed.rejected(Rejection.IPV4_BAD_SOURCE);
+    int src = buf.getI32Abs(o + Ipv4View.SOURCE);
+    if (src == -1 || (src >>> 28) == 0xE) { // limited broadcast or class D (RFC 1122 3.2.1.3)
+      return Rejection.IPV4_BAD_SOURCE.code();
     }
-    return Parsed.ok(new Ipv4Header(v.dscpEcn(), v.identification(), v.dontFragment(),
-        v.moreFragments(), v.fragmentOffset(), v.ttl(), v.protocol(), src, v.destination(),
-        options, v.totalLength() - v.headerLen()));
+    return headerLen;
+  }
+
+  /** The header at index 0 of {@code buf}, which {@link #validate} accepted with this length. */
+  public static Ipv4Header read(Mbuf buf, int headerLen) {
+    int o = buf.headerOffset(0, headerLen);
+    Ipv4Options options = Ipv4Options.NONE; // the common case allocates nothing
+    if (headerLen > Ipv4View.MIN_HEADER_LEN) {
+      options = parseOptions(buf, headerLen);
+    }
+    int flagsFragment = buf.getU16Abs(o + Ipv4View.FLAGS_FRAGMENT);
+    return new Ipv4Header(buf.getU8Abs(o + Ipv4View.DSCP_ECN),
+        buf.getU16Abs(o + Ipv4View.IDENTIFICATION), (flagsFragment & Ipv4View.FLAG_DF) != 0,
+        (flagsFragment & Ipv4View.FLAG_MF) != 0, flagsFragment & Ipv4View.FRAGMENT_OFFSET_MASK,
+        buf.getU8Abs(o + Ipv4View.TTL), buf.getU8Abs(o + Ipv4View.PROTOCOL),
+        new Ipv4Addr(buf.getI32Abs(o + Ipv4View.SOURCE)),
+        new Ipv4Addr(buf.getI32Abs(o + Ipv4View.DESTINATION)), options,
+        buf.getU16Abs(o + Ipv4View.TOTAL_LENGTH) - headerLen);
+  }
+
+  /** The options of a header of {@code headerLen} bytes, or null if they are malformed. */
+  private static Ipv4Options parseOptions(Mbuf buf, int headerLen) {
+    byte[] opts = new byte[headerLen - Ipv4View.MIN_HEADER_LEN];
+    buf.getBytes(Ipv4View.OPTIONS, opts, 0, opts.length);
+    return Ipv4Options.wellFormed(opts) ? Ipv4Options.of(opts) : null;
   }
 
   public int headerLen() {

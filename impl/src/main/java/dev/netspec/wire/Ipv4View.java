@@ -161,10 +161,15 @@ public final class Ipv4View {
    * TTL|Protocol at offset 8; RFC 1812 5.3.1 says a router MUST decrement TTL by at least one).
    */
   public void decrementTtl() {
+    decrementTtl(buf);
+  }
+
+  /** {@link #decrementTtl()} on the header at index 0 of {@code buf}, without a view object. */
+  public static void decrementTtl(Mbuf buf) {
     int oldWord = buf.getU16(TTL);
     int newWord = oldWord - 0x100;
     buf.setU16(TTL, newWord);
-    buf.setU16(CHECKSUM, Checksum.update(checksum(), oldWord, newWord));
+    buf.setU16(CHECKSUM, Checksum.update(buf.getU16(CHECKSUM), oldWord, newWord));
   }
 
   /** Zeroes the checksum field and fills it with the checksum of the header. */

@@ -78,4 +78,19 @@ public enum Rejection {
   public String toString() {
     return name() + " (" + rfc + ": " + description + ")";
   }
+
+  private static final Rejection[] BY_ORDINAL = values();
+
+  /**
+   * This rejection as a negative int, {@code -1 - ordinal()}, for validators that return a
+   * length when the bytes are valid and must not allocate on the receive path.
+   */
+  public int code() {
+    return -1 - ordinal();
+  }
+
+  /** The rejection whose {@link #code()} is {@code code} (a negative number). */
+  public static Rejection fromCode(int code) {
+    return BY_ORDINAL[-1 - code];
+  }
 }

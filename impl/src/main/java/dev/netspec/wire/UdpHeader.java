@@ -18,17 +18,39 @@ public record UdpHeader(int sourcePort, int destinationPort, int payloadLength) 
    * left for the caller to trim.
    */
   public static Parsed<UdpHeader> parse(Mbuf buf, Ipv4Addr src, Ipv4Addr dst) {
-    Parsed<UdpView> checked = UdpView.wrapChecked(buf);
-    if (!(checked instanceof Parsed.Ok<UdpView>(UdpView v))) {
-      return Parsed.rejected(((Parsed.Rejected<UdpView>) checked).reason());
+    int length = validate(buf, src.bits(), dst.bits());
+    if (length < 0) {
+      return Parsed.rejected(Rejection.fromCode(length));
+    }
+    return Parsed.ok(new UdpHeader(buf.getU16(UdpView.SOURCE_PORT),
+        buf.getU16(UdpView.DESTINATION_PORT), length - UdpView.HEADER_LEN));
+  }
+
+  /**
+   * The checks of {@link #parse} without building anything: the UDP length field (8 or more) if
+   * the datagram from {@code src} to {@code dst} (address bits) is valid, otherwise the negative
+   * {@link Rejection#code()} of the first rule broken. Never throws, never allocates.
+   */
+  public static int validate(Mbuf buf, int src, int dst) {
+    // UdpView.wrapChecked's checks, in its order, with one range check for the header.
+    int have = buf.readableBytes();
+    if (have < UdpView.HEADER_LEN) {
+      return Rejection.UDP_TOO_SHORT.code();
+    }
+    int o = buf.headerOffset(0, UdpView.HEADER_LEN);
+    int length = buf.getU16Abs(o + UdpView.LENGTH);
+    if (length < UdpView.HEADER_LEN || length > have) {
+      return Rejection.UDP_BAD_LENGTH.code();
     }
     // RFC 1122 4.1.3.4: "If a UDP datagram is received with a checksum that is non-zero and
-    // invalid, UDP MUST silently discard the datagram."
-    if (!v.checksumVerifies(src, dst)) {
-      return Parsed.rejected(Rejection.UDP_BAD_CHECKSUM);
+    // invalid, UDP MUST silently discard the datagram." Zero means none was sent (RFC 768).
+    if (buf.getU16Abs(o + UdpView.CHECKSUM) != 0) {
+      int s = Checksum.pseudoHeaderSum(src, dst, Ipv4View.PROTO_UDP, length);
+      if (buf.onesComplementSum(0, length, s) != 0xFFFF) {
+        return Rejection.UDP_BAD_CHECKSUM.code();
+      }
     }
-    return Parsed.ok(new UdpHeader(v.sourcePort(), v.destinationPort(),
-        v.length() - UdpView.HEADER_LEN));
+    return length;
   }
 
   public int headerLen() {

@@ -2,6 +2,7 @@ package dev.netspec.buf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,5 +135,91 @@ class MbufPoolTest {
           live.forEach(Mbuf::close);
           pool.checkNoLeaks();
         });
+  }
+
+  // ---------------------------------------------------------------- handle recycling
+
+  /** Allocates and closes {@code n} buffers, so that the pool has spare handles to reissue. */
+  private static void warm(MbufPool pool, int n) {
+    List<Mbuf> ms = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ms.add(pool.tryAllocate(0, 64));
+    }
+    ms.forEach(Mbuf::close);
+  }
+
+  @Test
+  void steadyStateAllocateMoveSliceCloseCreatesNoHandles() {
+    MbufPool pool = new MbufPool(128, 4);
+    warm(pool, 2 * MbufPool.HANDLE_QUARANTINE);
+    long created = pool.handlesCreated();
+    for (int i = 0; i < 10_000; i++) {
+      Mbuf m = pool.tryAllocate(0, 100);
+      m.append(10);
+      Mbuf moved = m.move();
+      Mbuf slice = moved.slice(2, 4);
+      slice.close();
+      moved.close();
+    }
+    assertEquals(created, pool.handlesCreated());
+    pool.checkNoLeaks();
+  }
+
+  @Test
+  void closedHandleStaysDeadForTheWholeQuarantine() {
+    MbufPool pool = new MbufPool(128, 4);
+    warm(pool, 2 * MbufPool.HANDLE_QUARANTINE);
+    Mbuf stale = pool.tryAllocate(0, 100);
+    stale.close();
+    int closesSince = 0;
+    Mbuf m;
+    while (true) {
+      m = pool.tryAllocate(0, 100);
+      if (m == stale) {
+        break; // reissued: by now enough later closes must have happened
+      }
+      // Still quarantined: every use of the stale reference is caught.
+      assertThrows(IllegalStateException.class, stale::readableBytes);
+      assertThrows(IllegalStateException.class, stale::close);
+      m.close();
+      closesSince++;
+      assertTrue(closesSince <= 4 * MbufPool.HANDLE_QUARANTINE, "handle never reissued");
+    }
+    assertTrue(closesSince >= MbufPool.HANDLE_QUARANTINE,
+        "reissued after only " + closesSince + " later closes");
+    m.close();
+    pool.checkNoLeaks();
+  }
+
+  @Test
+  void doubleCloseAfterReissueIsStillCaughtAtTheNewOwnersClose() {
+    MbufPool pool = new MbufPool(128, 4);
+    warm(pool, 2 * MbufPool.HANDLE_QUARANTINE);
+    Mbuf stale = pool.tryAllocate(0, 100);
+    stale.close();
+    Mbuf owner;
+    do {
+      owner = pool.tryAllocate(0, 100);
+      if (owner != stale) {
+        owner.close();
+      }
+    } while (owner != stale);
+    stale.close(); // the bug: a second close through the old reference frees the new owner's buffer
+    assertEquals(0, pool.inUse());
+    IllegalStateException e = assertThrows(IllegalStateException.class, owner::close);
+    assertTrue(e.getMessage().contains("double free"), e.getMessage());
+  }
+
+  @Test
+  void freshPoolNeverReissuesBeforeTheQuarantineFills() {
+    MbufPool pool = new MbufPool(128, 4);
+    Mbuf first = pool.tryAllocate(0, 100);
+    first.close();
+    for (int i = 0; i < MbufPool.HANDLE_QUARANTINE; i++) {
+      Mbuf m = pool.tryAllocate(0, 100);
+      assertNotSame(first, m);
+      m.close();
+    }
+    assertThrows(IllegalStateException.class, first::readableBytes);
   }
 }

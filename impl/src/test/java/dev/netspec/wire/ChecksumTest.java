@@ -48,4 +48,33 @@ class ChecksumTest {
           }
         });
   }
+
+  /**
+   * Property: the word-wise sum equals RFC 1071's plain 16-bit loop (section 4.1's C code, written
+   * out here) for any bytes, any start offset, any length (odd, two bytes past a word, empty) and
+   * any initial sum.
+   */
+  @Test
+  void wordWiseSumEqualsSixteenBitReference() {
+    qt().forAll(integers().between(0, 200), integers().between(0, 7), integers().between(0, 0xFFFF),
+            integers().between(0, Integer.MAX_VALUE))
+        .checkAssert((len, off, initial, seed) -> {
+          java.util.Random r = new java.util.Random(seed);
+          byte[] bytes = new byte[off + len];
+          r.nextBytes(bytes);
+          try (Mbuf m = Mbuf.copyOf(bytes)) {
+            long ref = initial;
+            for (int k = 0; k + 1 < len; k += 2) {
+              ref += ((bytes[off + k] & 0xFF) << 8) | (bytes[off + k + 1] & 0xFF);
+            }
+            if ((len & 1) != 0) {
+              ref += (bytes[off + len - 1] & 0xFF) << 8;
+            }
+            while ((ref >>> 16) != 0) {
+              ref = (ref & 0xFFFF) + (ref >>> 16);
+            }
+            assertEquals(ref, m.onesComplementSum(off, len, initial));
+          }
+        });
+  }
 }
