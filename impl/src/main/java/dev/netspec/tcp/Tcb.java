@@ -1095,10 +1095,7 @@ public final class Tcb {
 
   /** Sends {@code len} bytes (and a FIN) from {@code seq}, advancing sendPtr and SND.NXT. */
   private void sendData(SeqNum seq, int len, boolean fin, long now) {
-    byte[] data = len == 0 ? Segment.NO_DATA : new byte[len];
-    if (len > 0) {
-      sndBuf.peek(seq.minus(sndBufSeq), data, 0, len);
-    }
+    byte[] data = sndBuf.copy(seq.minus(sndBufSeq), len);
     boolean pushed = len > 0 && seq.plus(len).equals(bufEnd());
     int flags = TcpView.ACK | (pushed ? TcpView.PSH : 0) | (fin ? TcpView.FIN : 0);
     SeqNum after = seq.plus(len + (fin ? 1 : 0));

@@ -43,7 +43,23 @@ public final class TcpLayer implements ProtocolHandler {
 
   /** A connection's 4-tuple. */
   public record Key(Ipv4Addr localAddress, int localPort, Ipv4Addr remoteAddress,
-      int remotePort) {}
+      int remotePort) {
+    // Explicit (the record's generated methods go through an invokedynamic bootstrap): the key is
+    // hashed and compared for every segment.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.localPort == localPort && k.remotePort == remotePort
+          && k.localAddress.bits() == localAddress.bits()
+          && k.remoteAddress.bits() == remoteAddress.bits();
+    }
+
+    @Override
+    public int hashCode() {
+      int h = localAddress.bits() * 31 + localPort;
+      h = h * 31 + remoteAddress.bits();
+      return h * 31 + remotePort;
+    }
+  }
 
   /** A listening port with its SYN queue and accept queue. */
   public static final class Listener {
@@ -514,8 +530,8 @@ public final class TcpLayer implements ProtocolHandler {
     if ((h.flags() & dev.netspec.wire.TcpView.RST) != 0) {
       resetsReceived++;
     }
-    byte[] data = new byte[payload.readableBytes() - h.headerLen()];
-    payload.getBytes(h.headerLen(), data, 0, data.length);
+    int dataLen = payload.readableBytes() - h.headerLen();
+    byte[] data = dataLen == 0 ? Segment.NO_DATA : payload.copyBytes(h.headerLen(), dataLen);
     Segment seg = new Segment(new SeqNum(h.sequence()), new SeqNum(h.acknowledgment()),
         h.flags(), h.window(), h.options(), data);
     Key key = new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort());
