@@ -93,6 +93,22 @@ public final class TcpPair {
         q.add(q.get(i - 1));
     }
 
+    /**
+     * Replaces the segment {@code old} (the same object) in flight towards {@code e} by
+     * {@code parts}, in place: the channel re-segments (RFC 9293 3.7: segmentation is the
+     * sender's choice, and a receiver processes the parts as it would the whole).
+     */
+    public void resegment(String e, Segment old, List<Segment> parts) {
+        List<Segment> q = towards.get(e);
+        for (int i = 0; i < q.size(); i++) {
+            if (q.get(i) == old) {
+                q.remove(i);
+                q.addAll(i, parts);
+                return;
+            }
+        }
+    }
+
     /** Runs timers due now (a delayed ACK of 0 ns is due at once). */
     public void runDueTimers() {
         for (Tcb t : List.of(a, b)) {

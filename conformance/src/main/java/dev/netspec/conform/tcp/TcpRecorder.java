@@ -156,6 +156,16 @@ public final class TcpRecorder {
         end(e).held += seqSpace;
     }
 
+    /** The model ISS of the incarnation that used Java ISS {@code javaIss}, if one did. */
+    Integer abstractIss(int javaIss) {
+        return issRegistry.get(javaIss);
+    }
+
+    /** Replay support: the sequence space {@code e} sent that is still held back. */
+    int held(String e) {
+        return end(e).held;
+    }
+
     /** Replay support: a held segment of {@code octets} data octets and {@code fin} is sent now. */
     void release(String e, Segment seg, long now) {
         End end = end(e);

@@ -246,6 +246,13 @@ public final class TcpReplayer implements Replayer {
                     }
                     Segment s = q.remove(0);
                     unreleased.remove(s);
+                    if (s.ackFlag() && t.rcvNxt() != null && !s.ack().equals(t.rcvNxt())) {
+                        // Sent now, in Tcp's timeline: it acknowledges what the end has now.
+                        Segment now2 = new Segment(s.seq(), t.rcvNxt(), s.flags(), s.window(),
+                                s.options(), s.data());
+                        pair.resegment(TcpModel.peer(e), s, List.of(now2));
+                        classified.add(now2);
+                    }
                     rec.release(e, s, now);
                     return Optional.empty();
                 }
@@ -294,6 +301,17 @@ public final class TcpReplayer implements Replayer {
             for (int i = 0; i < q.size(); i++) {
                 Segment s = q.get(i);
                 if (!unreleased.contains(s) && matches(model.asRec(), s, e)) {
+                    int early = rec.held(TcpModel.peer(e));
+                    if (action.equals("Receive") && s.rst() && !s.ackFlag() && early > 0
+                            && renumber(TcpModel.peer(e), s.seq()) != model.asRec().get("seq").asInt()) {
+                        // An ABORT's RST: its SND.NXT counts what the stack sent before Tcp's
+                        // Transmit; in Tcp's timeline that was never sent, so neither is it here.
+                        pair.lose(e, i + 1);
+                        pair.tcb(e).segmentArrives(Segment.control(s.seq().plus(-early), s.ack(),
+                                s.flags(), s.window()), pair.now());
+                        pair.runDueTimers();
+                        return Optional.empty();
+                    }
                     switch (action) {
                         case "Receive" -> pair.deliver(e, i + 1);
                         case "Lose" -> {
@@ -306,6 +324,25 @@ public final class TcpReplayer implements Replayer {
                         }
                     }
                     return Optional.empty();
+                }
+            }
+            if (isPureAck(model.asRec())) {
+                // The stack piggybacked this ACK on data or a FIN it sent and Tcp has not
+                // transmitted yet (Tcp sends the ACK on its own): deliver that ACK part alone.
+                for (Segment s : q) {
+                    if (unreleased.contains(s) && s.ackFlag()
+                            && renumber(e, s.ack()) == model.asRec().get("ackNo").asInt()) {
+                        if (action.equals("Receive")) {
+                            pair.tcb(e).segmentArrives(Segment.control(s.seq(), s.ack(),
+                                    dev.netspec.wire.TcpView.ACK, s.window()), pair.now());
+                            pair.runDueTimers();
+                        } else if (action.equals("Lose")) {
+                            losses++;
+                        } else {
+                            dups++;
+                        }
+                        return Optional.empty();
+                    }
                 }
             }
             List<String> have = new ArrayList<>();
@@ -333,17 +370,33 @@ public final class TcpReplayer implements Replayer {
             m.put("ack", s.ackFlag());
             m.put("fin", s.fin());
             m.put("rst", s.rst());
-            m.put("seq", s.rst() && s.ackFlag() ? 0 : renumber(from, s.seq()));
+            Integer synIss = s.syn() ? rec.abstractIss(s.seq().value()) : null;
+            // A SYN carries its ISS: Tcp keeps one ISS per incarnation (ListenTcb keeps it across
+            // a return to LISTEN) where the stack picks a new one per SYN-RECEIVED.
+            m.put("seq", s.rst() && s.ackFlag() ? 0 : synIss != null ? synIss
+                    : renumber(from, s.seq()));
             m.put("ackNo", s.ackFlag() ? renumber(to, s.ack()) : 0);
             m.put("data", s.data().length == 0 ? 0
                     : s.seq().minus(pair.tcb(from).iss()));
             return m;
         }
 
+        private boolean isPureAck(TlaValue.Rec m) {
+            return m.get("ack").asBool() && !m.get("syn").asBool() && !m.get("fin").asBool()
+                    && !m.get("rst").asBool() && m.get("data").asInt() == 0;
+        }
+
         private boolean matches(TlaValue.Rec m, Segment s, String to) {
             Map<String, Object> j = abstracted(s, to);
             boolean pureAck = s.ackFlag() && !s.syn() && !s.fin() && !s.rst()
                     && s.data().length == 0;
+            if (s.rst() && !s.ackFlag() && m.get("rst").asBool() && !m.get("ack").asBool()) {
+                // An ABORT's <SEQ=SND.NXT><CTL=RST>: the stack's SND.NXT counts data and a FIN it
+                // sent that Tcp had not transmitted yet (they never will be: the end is CLOSED).
+                int seq = (Integer) j.get("seq");
+                long want = m.get("seq").asInt();
+                return want == seq || want == seq - rec.held(TcpModel.peer(to));
+            }
             return m.get("syn").asBool() == (Boolean) j.get("syn")
                     && m.get("ack").asBool() == (Boolean) j.get("ack")
                     && m.get("fin").asBool() == (Boolean) j.get("fin")
@@ -353,9 +406,40 @@ public final class TcpReplayer implements Replayer {
                     && m.get("data").asInt() == (Integer) j.get("data");
         }
 
+        /**
+         * Tcp's segments carry one octet, or a FIN: a Java segment with more is cut into such
+         * parts, in order (the octets, then the FIN), each with the original's ACK and window.
+         */
+        private List<Segment> parts(Segment s) {
+            if (s.syn() || s.rst() || s.data().length + (s.fin() ? 1 : 0) <= 1) {
+                return List.of(s);
+            }
+            List<Segment> parts = new ArrayList<>();
+            int plain = s.flags() & ~(dev.netspec.wire.TcpView.FIN | dev.netspec.wire.TcpView.PSH);
+            for (int i = 0; i < s.data().length; i++) {
+                parts.add(new Segment(s.seq().plus(i), s.ack(), plain, s.window(), s.options(),
+                        new byte[] {s.data()[i]}));
+            }
+            if (s.fin()) {
+                parts.add(new Segment(s.seq().plus(s.data().length), s.ack(),
+                        plain | dev.netspec.wire.TcpView.FIN, s.window(), s.options(),
+                        Segment.NO_DATA));
+            }
+            return parts;
+        }
+
         /** Classifies what the stack sent since the last look: fresh data and FINs wait. */
         private void scanSent() {
             for (String to : TcpModel.ENDS) {
+                for (Segment whole : pair.inFlight(to)) {
+                    if (classified.contains(whole)) {
+                        continue;
+                    }
+                    List<Segment> parts = parts(whole);
+                    if (parts.size() > 1) {
+                        pair.resegment(to, whole, parts);
+                    }
+                }
                 String from = TcpModel.peer(to);
                 for (Segment s : pair.inFlight(to)) {
                     if (!classified.add(s) || s.syn() || s.rst() || s.len() == 0) {
