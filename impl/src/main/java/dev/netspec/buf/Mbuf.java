@@ -68,6 +68,7 @@ public final class Mbuf implements AutoCloseable {
   private int end; // changes only when a pool reissues this (closed) handle object
   private int reader;
   private int writer;
+  private int generation; // times this handle object has been issued (see generation())
 
   Mbuf(Storage storage, int start, int end, int reader, int writer) {
     attach(storage, start, end, reader, writer);
@@ -83,7 +84,18 @@ public final class Mbuf implements AutoCloseable {
     this.end = end;
     this.reader = reader;
     this.writer = writer;
+    this.generation++;
     storage.handles++;
+  }
+
+  /**
+   * How many times this handle object has been issued: 1 for a new one, one more each time a pool
+   * reissues it after a close. Code that lends its handle out and then asks {@link #isOpen()}
+   * must also check that the generation is the one it lent, because a handle closed by the
+   * borrower may by then belong to someone else.
+   */
+  public int generation() {
+    return generation;
   }
 
   /** A handle on pooled storage comes from the pool's recycled handles; others are new. */

@@ -460,32 +460,31 @@ public final class NetStack {
       dropInput(frame, DropReason.PROTOCOL_UNREACHABLE);
       return;
     }
+    int lent = frame.generation();
     Verdict v = h.input(ifc.index, ip, frame, now);
-    verdict(ifc, ip, ip.headerLen(), v, frame, linkBcast, now);
-  }
-
-  /**
-   * Counts what a handler did with the datagram whose payload {@code frame} holds. {@code ip} may
-   * be null (the by-address path): it is read from the bytes only for an ICMP error.
-   */
-  private void verdict(Iface ifc, Ipv4Header ip, int headerLen, Verdict v, Mbuf frame,
-      boolean linkBcast, long now) {
-    if (v == Verdict.DELIVERED) {
-      // The per-datagram outcome, tested before the pattern switch below: that switch is an
-      // invokedynamic type switch, measurably slower than one reference compare.
+    if (v instanceof Verdict.Delivered) {
       stats.framesDelivered++;
-      if (frame.isOpen()) {
+      // "Whatever handle is still open is closed by the stack": unless the handler moved it and
+      // the pool has since reissued the handle object to someone else (a new generation).
+      if (frame.isOpen() && frame.generation() == lent) {
         frame.close();
       }
       return;
     }
+    verdict(ifc, ip, ip.headerLen(), v, frame, linkBcast, now);
+  }
+
+  /**
+   * Counts a handler's refusal of the datagram whose payload {@code frame} holds (Delivered is
+   * counted by the callers). {@code ip} may be null (the by-address path): it is read from the
+   * bytes only for an ICMP error.
+   */
+  private void verdict(Iface ifc, Ipv4Header ip, int headerLen, Verdict v, Mbuf frame,
+      boolean linkBcast, long now) {
     switch (v) {
-      case Verdict.Delivered d -> {
-        stats.framesDelivered++;
-        if (frame.isOpen()) {
-          frame.close();
-        }
-      }
+      case Verdict.Delivered d ->
+          // Both callers count Delivered themselves (each form has its own ownership rule).
+          throw new IllegalStateException("Delivered reached the shared verdict handling");
       case Verdict.Dropped d -> dropInput(frame, d.reason());
       case Verdict.Malformed m -> dropMalformed(frame, m.rejection());
       case Verdict.Unreachable u -> {

@@ -196,6 +196,7 @@ class MbufPoolTest {
     MbufPool pool = new MbufPool(128, 4);
     warm(pool, 2 * MbufPool.HANDLE_QUARANTINE);
     Mbuf stale = pool.tryAllocate(0, 100);
+    int lent = stale.generation();
     stale.close();
     Mbuf owner;
     do {
@@ -204,6 +205,7 @@ class MbufPoolTest {
         owner.close();
       }
     } while (owner != stale);
+    assertEquals(lent + 1, owner.generation(), "a reissued handle is a new generation");
     stale.close(); // the bug: a second close through the old reference frees the new owner's buffer
     assertEquals(0, pool.inUse());
     IllegalStateException e = assertThrows(IllegalStateException.class, owner::close);
