@@ -117,7 +117,7 @@ public final class ConformCommand implements Callable<Integer> {
             return 2;
         }
         long start = System.nanoTime();
-        ConformanceRun run = new ConformanceRun(new Scenarios(), new TlcTraceValidator(dir));
+        ConformanceRun run = new ConformanceRun(new Scenarios(), new TlcTraceValidator(dir, jobCount));
         List<ScenarioReport> reports = run.run(files, on, jobCount);
         double seconds = (System.nanoTime() - start) / 1e9;
         int exit = 0;

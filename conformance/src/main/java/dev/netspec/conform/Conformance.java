@@ -1,10 +1,13 @@
 package dev.netspec.conform;
 
+import dev.netspec.fault.Fault;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -26,12 +29,28 @@ public final class Conformance {
      * @param abstraction a fresh abstraction per scenario (null if the module has none yet)
      * @param replayer a fresh replayer per replay (null if the module has none yet)
      * @param exploreConstants constants for {@code netspec explore} without {@code --config}
+     * @param faults the faults of the stack this module's scenarios are meant to catch: the mutation
+     *     test asserts that each is caught (declare a fault once it is wired and has its scenario)
      */
     public record Module(String name, Supplier<Abstraction> abstraction, Supplier<Replayer> replayer,
-            Map<String, String> exploreConstants) {
+            Map<String, String> exploreConstants, Set<Fault> faults) {
         public Module {
             exploreConstants = Map.copyOf(exploreConstants);
+            faults = faults.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(faults));
         }
+
+        /** A module that declares no faults (yet). */
+        public Module(String name, Supplier<Abstraction> abstraction, Supplier<Replayer> replayer,
+                Map<String, String> exploreConstants) {
+            this(name, abstraction, replayer, exploreConstants, Set.of());
+        }
+    }
+
+    /** The faults some registered module declares its scenarios catch (what the mutation test asserts). */
+    public static synchronized Set<Fault> declaredFaults() {
+        Set<Fault> out = EnumSet.noneOf(Fault.class);
+        MODULES.values().forEach(m -> out.addAll(m.faults()));
+        return out;
     }
 
     private static final Map<String, Module> MODULES = new LinkedHashMap<>();
@@ -39,8 +58,16 @@ public final class Conformance {
     static {
         // One line per module, e.g. (helpers R and T):
         // register(new Module("ReceivePath", ReceivePathAbstraction::new, ReceivePathReplayer::new, Map.of(...)));
+        // ReceivePath: the abstraction (helper R); its replayer is not written yet.
+        register(new Module("ReceivePath", dev.netspec.conform.rx.ReceivePathAbstraction::new, null, Map.of(),
+                EnumSet.of(Fault.NAPI_EARLY_REENABLE, Fault.RING_SLOT_REUSED_UNREAD, Fault.FEEDBACK_EARLY_RESUME,
+                        Fault.TX_RECLAIM_UNSENT)));
+        // Tcp (helper T): abstraction, replayer, and the six TCP faults its scenarios catch.
         register(new Module("Tcp", () -> new dev.netspec.conform.tcp.TcpAbstraction(dev.netspec.host.Host::tcp),
-                dev.netspec.conform.tcp.TcpReplayer::new, dev.netspec.conform.tcp.TcpModel.defaults()));
+                dev.netspec.conform.tcp.TcpReplayer::new, dev.netspec.conform.tcp.TcpModel.defaults(),
+                EnumSet.of(Fault.FIN_NOT_ACKED, Fault.RST_OUTSIDE_WINDOW_ACCEPTED, Fault.SYN_IN_ESTABLISHED_RESETS,
+                        Fault.TIME_WAIT_SKIPPED, Fault.RETRANSMIT_STOPS_AFTER_FIRST_TIMEOUT,
+                        Fault.OUT_OF_ORDER_DELIVERED)));
     }
 
     /** Adds or replaces a module (tests register toy modules this way). */

@@ -49,13 +49,22 @@ public final class TlcTraceValidator implements TraceValidator {
     private final Path specDir;
     private final TlcJob tlc;
 
+    private final int parallelism;
+
+    /** Validates with as many TLC processes at once as there are processors. */
     public TlcTraceValidator(Path specDir) {
-        this(specDir, TlcJob.ofThisJvm());
+        this(specDir, Runtime.getRuntime().availableProcessors());
     }
 
-    TlcTraceValidator(Path specDir, TlcJob tlc) {
+    /** Validates with at most {@code parallelism} TLC processes at once (one per module and constants). */
+    public TlcTraceValidator(Path specDir, int parallelism) {
+        this(specDir, TlcJob.ofThisJvm(), parallelism);
+    }
+
+    TlcTraceValidator(Path specDir, TlcJob tlc, int parallelism) {
         this.specDir = specDir.toAbsolutePath().normalize();
         this.tlc = tlc;
+        this.parallelism = Math.max(1, parallelism);
     }
 
     /** TLC processes started by this JVM so far (batching evidence for tests and benchmarks). */
@@ -71,19 +80,48 @@ public final class TlcTraceValidator implements TraceValidator {
             RecordedTrace t = traces.get(i);
             groups.computeIfAbsent(t.module() + " " + new TreeMap<>(t.constants()), k -> new ArrayList<>()).add(i);
         }
-        for (List<Integer> group : groups.values()) {
-            List<RecordedTrace> batch = group.stream().map(traces::get).toList();
-            List<Verdict> out;
-            try {
-                out = validateGroup(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                out = batch.stream().map(t -> error(t, "interrupted")).toList();
-            } catch (IOException | UncheckedIOException e) {
-                out = batch.stream().map(t -> error(t, "cannot run TLC: " + e.getMessage())).toList();
+        // Groups are independent TLC runs: run them side by side, one TLC worker each.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(parallelism, groups.size())), r -> {
+                    Thread t = new Thread(r, "netspec-validate");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (List<Integer> group : groups.values()) {
+                futures.add(pool.submit(() -> {
+                    List<RecordedTrace> batch = group.stream().map(traces::get).toList();
+                    List<Verdict> out;
+                    try {
+                        out = validateGroup(batch);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        out = batch.stream().map(t -> error(t, "interrupted")).toList();
+                    } catch (IOException | UncheckedIOException e) {
+                        out = batch.stream().map(t -> error(t, "cannot run TLC: " + e.getMessage())).toList();
+                    }
+                    for (int j = 0; j < group.size(); j++) {
+                        verdicts[group.get(j)] = out.get(j);
+                    }
+                }));
             }
-            for (int j = 0; j < group.size(); j++) {
-                verdicts[group.get(j)] = out.get(j);
+            for (var f : futures) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("validating a batch failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < verdicts.length; i++) {
+            if (verdicts[i] == null) {
+                verdicts[i] = error(traces.get(i), "interrupted");
             }
         }
         return Arrays.asList(verdicts);

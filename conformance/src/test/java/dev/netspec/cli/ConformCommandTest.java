@@ -43,6 +43,17 @@ class ConformCommandTest {
     }
 
     @Test
+    void runReplaysAnEventScenarioThroughTheReplayer() {
+        CliRun ok = CliRun.of("run", SCENARIOS.resolve("push_pop.trace").toString());
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().startsWith("PASS "), ok.out());
+        CliRun broken = CliRun.of("run", "--fault", "out_of_order_delivered", SCENARIOS.resolve("push_pop.trace").toString());
+        assertEquals(1, broken.exit(), broken.out() + broken.err());
+        assertTrue(broken.out().contains("push_pop.trace:12:1: after event Pop (step 3) expected q == <<2>>, the stack has <<1>>"),
+                broken.out());
+    }
+
+    @Test
     void conformRejectsBadInputWithExitTwo(@TempDir Path tmp) throws Exception {
         assertEquals(2, CliRun.of("conform", "--spec-dir", SPEC.toString(), "--fault", "nope", SCENARIOS.toString()).exit());
         Path bad = tmp.resolve("bad.trace");

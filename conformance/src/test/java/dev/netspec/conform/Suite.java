@@ -44,10 +44,8 @@ final class Suite {
     private static final Pattern USE = Pattern.compile("\\bFault\\.([A-Z][A-Z0-9_]+)");
 
     /**
-     * The faults the stack honours: those the impl sources outside the fault package name (each
-     * wiring is a {@code Faults.active(Fault.X)} check at the rule the fault breaks). A fault not
-     * wired yet cannot be caught, so the mutation test asserts only these, unless
-     * {@code -Dnetspec.mutation.all=true} asks it to hold every fault to account.
+     * The faults the impl sources outside the fault package reference (each wiring is a
+     * {@code Faults.active(Fault.X)} check at the rule the fault breaks): the table's "wired" column.
      */
     static Set<Fault> wired() throws IOException {
         Set<Fault> out = EnumSet.noneOf(Fault.class);

@@ -93,9 +93,24 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
     void resumeInput() {
     }
 
-    /** Frames this driver has taken off the ring and not yet handed to IP (0 or 1). */
+    /** Frames this driver has taken off the ring and not yet handed to IP: none, each is processed in the step that takes it. */
     public int held() {
         return 0;
+    }
+
+    /** True while the interrupt handler is running its loop (the classic design only). */
+    public boolean handlerActive() {
+        return false;
+    }
+
+    /** Receive packets the polling thread may still take this round (the quota for non-polling designs). */
+    public int roundLeft() {
+        return config.quota();
+    }
+
+    /** True while queue-state feedback holds this driver's receive interrupt masked. */
+    public boolean inputInhibited() {
+        return false;
     }
 
     public Nic nic() {
@@ -158,13 +173,17 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
         });
     }
 
-    /** Reclaim one sent descriptor, then run {@code also}. */
+    /**
+     * One cleaning pass over the TX ring: reclaim every sent descriptor (the cost is per
+     * descriptor), then run {@code also}. A pass, not one descriptor per step: real drivers walk
+     * the ring while the done bit is set (4.4BSD's transmit interrupt, e1000's clean_tx_irq), and
+     * ReceivePath's TX-completion actions ({@code TxInterrupt}, {@code PollTx},
+     * {@code NapiPollTx}) reclaim every transmitted descriptor in one step.
+     */
     Step txCompleteStep(Runnable also) {
-        return Step.of(Actions.TX_COMPLETE, net.cost().txCompletePerPacket(), () -> {
-            if (nic.txRing().hasSent()) {
-                nic.txRing().reclaim();
-                completed++;
-            }
+        long n = Math.max(1, nic.txRing().sentCount());
+        return Step.of(Actions.TX_COMPLETE, n * net.cost().txCompletePerPacket(), () -> {
+            completed += nic.txRing().reclaimAll();
             also.run();
         });
     }
@@ -189,6 +208,16 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
             return null;
         }
         nic.rxRing().post(fresh);
+        // Refill every slot the ring says is free. After a take that is exactly the slot just
+        // read (the loop runs zero times); under Fault.RING_SLOT_REUSED_UNREAD the ring also
+        // calls a DONE slot free and a buffer goes over a frame the driver never read.
+        while (nic.rxRing().canPost()) {
+            Mbuf more = net.pool().tryAllocate(0, config.rxBufferBytes());
+            if (more == null) {
+                break;
+            }
+            nic.rxRing().post(more);
+        }
         return m;
     }
 

@@ -28,6 +28,12 @@ final class InterruptDriver extends Driver {
         return false;
     }
 
+    /** True between the interrupt's entry and its return (ReceivePath's {@code irq} stays set). */
+    @Override
+    public boolean handlerActive() {
+        return inHandler;
+    }
+
     @Override
     Step handler() {
         if (!inHandler) {
@@ -54,6 +60,15 @@ final class InterruptDriver extends Driver {
         if (canStart()) {
             return txStartStep(); // the transmit interrupt restarts output (lestart from leintr)
         }
-        return Step.of(Actions.IRQ_EXIT, net.cost().interruptExit(), () -> inHandler = false);
+        return Step.of(Actions.IRQ_EXIT, net.cost().interruptExit(), () -> {
+            if (hasWork() || canStart()) {
+                return; // work came in while we were leaving: keep looping
+            }
+            // The handler loops until the status register reads zero (4.4BSD's leintr reads the
+            // CSR each time round), so it returns with the causes it has served cleared: an
+            // event that came during the handler was handled by it and raises no new interrupt.
+            nic.readAndClearCause();
+            inHandler = false;
+        });
     }
 }

@@ -31,8 +31,6 @@ final class PollingDriver extends Driver {
     private boolean polling;
     private boolean inhibited;
     private int rxThisRound;
-    private int txThisRound;
-    private Mbuf held;
 
     /** Wake the polling thread (made once, not per interrupt). */
     private final Runnable wakeThread;
@@ -53,13 +51,15 @@ final class PollingDriver extends Driver {
     }
 
     /** True while queue-state feedback holds receive polling off. */
-    public boolean inhibited() {
+    @Override
+    public boolean inputInhibited() {
         return inhibited;
     }
 
+    /** Receive packets this round may still take (ReceivePath's {@code rxLeft}). */
     @Override
-    public int held() {
-        return held == null ? 0 : 1;
+    public int roundLeft() {
+        return limit == Integer.MAX_VALUE ? config.quota() : Math.max(0, limit - rxThisRound);
     }
 
     @Override
@@ -67,6 +67,10 @@ final class PollingDriver extends Driver {
         if (inhibited) {
             inhibited = false;
             polling = true;
+            // The thread is scheduled again, so the device is masked again (the paper's rule,
+            // and ReceivePath's IntrEnabledIffNotPolling): its TX interrupt was left on while
+            // input was inhibited.
+            nic.disableInterrupts(Nic.ICR_RX | Nic.ICR_TX);
             cpu.wake(thread);
         }
     }
@@ -81,42 +85,50 @@ final class PollingDriver extends Driver {
         return config.design() == Design.POLL_FEEDBACK && net.stack().inputInhibited();
     }
 
+    /**
+     * One step of the polling thread. A round is at most {@code limit} received packets, each
+     * taken off the ring and processed to completion in one step (the paper's section 6.4:
+     * "process each packet to completion"), then one TX-completion pass, which ends the round
+     * (ReceivePath's PollRx / PollTx round-robin); a round that used its quota with receive work
+     * left and nothing to reclaim yields to the other kernel threads (PollNextTurn).
+     */
     private Step poll() {
-        if (held != null) {
-            Mbuf m = held;
-            return Step.of(Actions.IP_INPUT, net.stack().inputCycles(m, this), () -> {
-                held = null;
-                net.stack().input(m, this);
-            });
-        }
         if (!polling) {
             return null;
         }
         Driver out = net.startable();
         if (out != null) {
-            return out.txStartStep(); // finish the packet in hand before taking new work
+            return out.txStartStep(); // finish output already decided before taking new work
         }
         boolean stop = feedbackStops();
         if (!stop && rxThisRound < limit && nic.rxRing().hasDone()) {
-            return Step.of(Actions.POLL, net.cost().driverRxPerPacket(), () -> {
+            Mbuf frame = nic.rxRing().peekDone();
+            return Step.of(Actions.POLL, net.cost().driverRxPerPacket() + net.stack().inputCycles(frame, this), () -> {
                 rxThisRound++;
-                held = takeAndRefill();
+                Mbuf m = takeAndRefill();
+                if (m != null) {
+                    net.stack().input(m, this);
+                }
             });
         }
-        if (txThisRound < limit && nic.txRing().hasSent()) {
-            return txCompleteStep(() -> txThisRound++);
+        if (nic.txRing().hasSent()) {
+            return txCompleteStep(() -> {
+                newRound();
+                if (config.design() == Design.POLL_FEEDBACK) {
+                    net.stack().transmitReclaimed();
+                }
+            });
         }
-        boolean moreRx = !stop && nic.rxRing().hasDone();
-        if (moreRx || nic.txRing().hasSent()) {
+        if (!stop && nic.rxRing().hasDone()) {
             // Quota used up with work left: end the round and let other kernel threads run.
             return Step.yielding(Actions.POLL_YIELD, net.cost().pollOverhead(), this::newRound);
         }
         return Step.of(Actions.POLL_DONE, net.cost().pollOverhead(), () -> {
-            newRound();
             boolean stopNow = feedbackStops();
             if ((!stopNow && nic.rxRing().hasDone()) || nic.txRing().hasSent()) {
                 return; // work arrived while we were deciding: keep polling
             }
+            newRound();
             // Clear stale causes before unmasking, so only new events interrupt.
             nic.readAndClearCause();
             polling = false;
@@ -127,6 +139,5 @@ final class PollingDriver extends Driver {
 
     private void newRound() {
         rxThisRound = 0;
-        txThisRound = 0;
     }
 }

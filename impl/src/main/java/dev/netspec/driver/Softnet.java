@@ -2,6 +2,8 @@ package dev.netspec.driver;
 
 import dev.netspec.buf.Mbuf;
 import dev.netspec.buf.MbufPool;
+import dev.netspec.fault.Fault;
+import dev.netspec.fault.Faults;
 import dev.netspec.probe.Actions;
 import dev.netspec.sim.CostModel;
 import dev.netspec.sim.Cpu;
@@ -58,8 +60,6 @@ public final class Softnet {
     private final Task ksoftirqd;
     private boolean deferred;
     private int budgetLeft;
-    private Mbuf napiHeld;
-    private Driver napiHeldFrom;
 
     public Softnet(Cpu cpu, CostModel cost, MbufPool pool, Limits limits) {
         this.cpu = Objects.requireNonNull(cpu, "cpu");
@@ -142,6 +142,15 @@ public final class Softnet {
         return ipintrq;
     }
 
+    /** The frames in ipintrq, oldest first (for observers; the queue keeps them). */
+    public List<Mbuf> ipintrqFrames() {
+        List<Mbuf> l = new ArrayList<>(ipintrq.size());
+        for (Received r : ipintrq.items()) {
+            l.add(r.frame());
+        }
+        return l;
+    }
+
     /** From the classic interrupt handler: queue a frame for IP input, or drop it when full. */
     void enqueueIp(Mbuf frame, Driver from) {
         if (ipintrq.offer(new Received(frame, from))) {
@@ -187,9 +196,9 @@ public final class Softnet {
         return deferred;
     }
 
-    /** Frames taken from a ring by NAPI and not yet through IP input. */
+    /** Frames taken from a ring by NAPI and not yet through IP input: none, as each is processed in the step that takes it. */
     public int napiHeldCount() {
-        return napiHeld == null ? 0 : 1;
+        return 0;
     }
 
     /**
@@ -201,15 +210,6 @@ public final class Softnet {
     private Step napiBody(boolean asThread) {
         if (asThread != deferred) {
             return null; // the other context owns the poll list now
-        }
-        if (napiHeld != null) {
-            Mbuf m = napiHeld;
-            Driver from = napiHeldFrom;
-            return Step.of(Actions.IP_INPUT, stack().inputCycles(m, from), () -> {
-                napiHeld = null;
-                napiHeldFrom = null;
-                stack().input(m, from);
-            });
         }
         Driver out = startable();
         if (out != null) {
@@ -233,36 +233,60 @@ public final class Softnet {
             return Step.of(Actions.NAPI_DEFER, cost.pollOverhead(), () -> {
                 budgetLeft = limits.napiBudget();
                 deferred = true;
+                if (Faults.active(Fault.NAPI_EARLY_REENABLE)) {
+                    // WRONG (fault): the devices stay on the poll list but are unmasked, so they
+                    // interrupt again while still being polled (napi_complete is the only place
+                    // that may unmask, and only with the ring empty).
+                    for (NapiDriver p : pollList) {
+                        p.nic.enableInterrupts(dev.netspec.nic.Nic.ICR_RX | dev.netspec.nic.Nic.ICR_TX);
+                    }
+                } else {
+                    // Right: the devices stay masked; ksoftirqd carries on polling them.
+                }
                 cpu.wake(ksoftirqd);
             });
         }
+        // A poll cleans the TX ring first, then receives (e1000_clean: clean_tx_irq, then
+        // clean_rx_irq); ReceivePath's NapiPollRx needs the sent descriptors reclaimed first.
+        if (d.nic.txRing().hasSent()) {
+            return d.txCompleteStep(() -> { });
+        }
         int weight = d.config.napiWeight();
         if (d.rxThisPoll < weight && d.nic.rxRing().hasDone()) {
-            return Step.of(Actions.POLL, cost.driverRxPerPacket(), () -> {
+            Mbuf frame = d.nic.rxRing().peekDone();
+            // Taken off the ring and processed to completion in one step (netif_receive_skb is
+            // called from the driver's poll).
+            return Step.of(Actions.POLL, cost.driverRxPerPacket() + stack().inputCycles(frame, d), () -> {
                 d.rxThisPoll++;
                 budgetLeft--;
                 Mbuf m = d.takeAndRefill();
                 if (m != null) {
-                    napiHeld = m;
-                    napiHeldFrom = d;
+                    stack().input(m, d);
                 }
             });
         }
-        if (d.txThisPoll < weight && d.nic.txRing().hasSent()) {
-            return d.txCompleteStep(() -> d.txThisPoll++);
-        }
-        boolean usedWeight = d.rxThisPoll >= weight || d.txThisPoll >= weight;
+        boolean usedWeight = d.rxThisPoll >= weight;
         return Step.of(usedWeight ? Actions.POLL_YIELD : Actions.POLL_DONE, cost.pollOverhead(), () -> {
             d.rxThisPoll = 0;
-            d.txThisPoll = 0;
             pollList.pollFirst();
             if (usedWeight || d.hasWork()) {
-                pollList.addLast(d); // weight used up: to the back of the poll list
+                pollList.addLast(d); // weight used up (or new work): to the back of the poll list
             } else {
                 d.scheduled = false; // napi_complete: interrupts back on
                 d.nic.readAndClearCause();
                 d.nic.enableInterrupts(dev.netspec.nic.Nic.ICR_RX | dev.netspec.nic.Nic.ICR_TX);
+                if (pollList.isEmpty()) {
+                    // Nothing left to poll: NET_RX is idle, a new interrupt starts afresh in the
+                    // softirq with a whole budget (ksoftirqd goes back to sleep).
+                    deferred = false;
+                    budgetLeft = limits.napiBudget();
+                }
             }
         });
+    }
+
+    /** NAPI budget left in this softirq or ksoftirqd run (ReceivePath's {@code rxLeft} for napi). */
+    public int napiBudgetLeft() {
+        return budgetLeft;
     }
 }

@@ -19,4 +19,11 @@ public interface Stack {
 
     /** True while queue-state feedback asks receive polling to stop (the paper's Figure 6-4 setup). */
     boolean inputInhibited();
+
+    /**
+     * A polling thread reclaimed transmitted descriptors (its TX-completion pass): a router's
+     * queue-state feedback may resume input now that the output queue has drained.
+     */
+    default void transmitReclaimed() {
+    }
 }

@@ -9,6 +9,8 @@ import dev.netspec.driver.DropReason;
 import dev.netspec.driver.Drops;
 import dev.netspec.driver.Softnet;
 import dev.netspec.driver.Stack;
+import dev.netspec.fault.Fault;
+import dev.netspec.fault.Faults;
 import dev.netspec.net.NetInterface;
 import dev.netspec.net.NetStack;
 import dev.netspec.net.NetStats;
@@ -352,6 +354,52 @@ public final class Host implements Stack {
         } else {
             ip.receive(index, frame, sim.now());
             afterNetwork();
+            if (screendq == null && outputBacklog() >= outputHighWatermark()) {
+                inhibit = true; // a router's feedback watches its output queue (section 6.6)
+            }
+        }
+    }
+
+    /**
+     * Output packets that wait for a TX descriptor: per interface, the ifq beyond the free
+     * descriptors (those that fit will be on the ring at the next if_start). This is the queue a
+     * router's queue-state feedback watches (the paper's section 6.6; ReceivePath's {@code ifq}).
+     */
+    public int outputBacklog() {
+        int n = 0;
+        for (Iface i : ifaces) {
+            var tx = i.nic().txRing();
+            int free = tx.size() - tx.nicOwned() - tx.sentCount();
+            n += Math.max(0, i.driver().ifq().size() - free);
+        }
+        return n;
+    }
+
+    /** Router feedback (no screend): inhibit input when the output backlog reaches this (3/4 of ifq's limit). */
+    public int outputHighWatermark() {
+        return Math.max(1, softnet.limits().ifq() * 3 / 4);
+    }
+
+    /** Router feedback (no screend): resume input when the output backlog drains to this (1/4 of ifq's limit). */
+    public int outputLowWatermark() {
+        return Math.min(outputHighWatermark() - 1, softnet.limits().ifq() / 4);
+    }
+
+    @Override
+    public void transmitReclaimed() {
+        if (screendq != null || !inhibit) {
+            return;
+        }
+        boolean drained;
+        if (Faults.active(Fault.FEEDBACK_EARLY_RESUME)) {
+            // WRONG (fault): resumes as soon as the backlog is below the high watermark.
+            drained = outputBacklog() < outputHighWatermark();
+        } else {
+            // Right: resume once the output queue has drained to the low watermark.
+            drained = outputBacklog() <= outputLowWatermark();
+        }
+        if (drained) {
+            inhibit = false;
         }
     }
 
@@ -467,7 +515,17 @@ public final class Host implements Stack {
         return Step.of(Actions.USER_STEP, cycles, () -> {
             Screening p = screendq.poll();
             screened++;
-            if (inhibit && screendq.size() <= screendConfig.lowWatermark()) {
+            boolean drained;
+            if (Faults.active(Fault.FEEDBACK_EARLY_RESUME)) {
+                // WRONG (fault): resumes as soon as the queue is below the high watermark, so
+                // input flaps on and off around it (no hysteresis).
+                drained = screendq.size() < screendConfig.highWatermark();
+            } else {
+                // Right: resume only once screend has drained the queue to the low watermark
+                // (the paper's section 6.6, ReceivePath's FeedbackHysteresis).
+                drained = screendq.size() <= screendConfig.lowWatermark();
+            }
+            if (inhibit && drained) {
                 inhibit = false;
                 softnet.resumeInput();
             }
@@ -483,6 +541,22 @@ public final class Host implements Stack {
 
     public long screened() {
         return screened;
+    }
+
+    /** screend's configuration, or null when the host runs no screend. */
+    public ScreendConfig screendConfig() {
+        return screendConfig;
+    }
+
+    /** The frames waiting for screend, oldest first (for observers; the queue keeps them). */
+    public List<Mbuf> screendqFrames() {
+        List<Mbuf> l = new ArrayList<>();
+        if (screendq != null) {
+            for (Screening s : screendq.items()) {
+                l.add(s.frame());
+            }
+        }
+        return l;
     }
 
     public int screendQueueLength() {

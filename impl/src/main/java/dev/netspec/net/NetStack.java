@@ -527,6 +527,11 @@ public final class NetStack {
     frame.close();
   }
 
+  /** Whether this node forwards (a router) and its ARP settings. */
+  public Config config() {
+    return config;
+  }
+
   // ---------------------------------------------------------------- forwarding (RFC 1812)
 
   /**

@@ -48,6 +48,7 @@ public final class Nic {
     private long lastInterruptNs = Long.MIN_VALUE / 2;
     private EventHandle moderationTimer;
     private boolean transmitting;
+    private Frame lastSent;
 
     private long rxFrames;
     private long rxDma;
@@ -201,10 +202,16 @@ public final class Nic {
                 txNoCarrier++;
             }
             tx.markSent();
+            lastSent = f;
             raise(ICR_TX);
             observe("Transmit");
             kickTransmit();
         });
+    }
+
+    /** The frame whose transmission finished last (for observers of {@code Transmit}), or null. */
+    public Frame lastSent() {
+        return lastSent;
     }
 
     /** True while a frame is being serialised. */

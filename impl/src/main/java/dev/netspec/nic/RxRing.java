@@ -1,6 +1,8 @@
 package dev.netspec.nic;
 
 import dev.netspec.buf.Mbuf;
+import dev.netspec.fault.Fault;
+import dev.netspec.fault.Faults;
 
 /**
  * The receive descriptor ring. Each slot is in one of three states, and the state says who owns it:
@@ -27,6 +29,7 @@ public final class RxRing {
     private int next;
     private int ready;
     private int done;
+    private long overwritten;
 
     public RxRing(int size) {
         if (size < 1) {
@@ -67,9 +70,35 @@ public final class RxRing {
         return state[next] == State.DONE;
     }
 
-    /** True if the driver may post a buffer now. */
+    /**
+     * True if the driver may post a buffer now: the slot at the tail is EMPTY (the driver has
+     * read its frame, or it never had one).
+     */
     public boolean canPost() {
-        return state[tail] == State.EMPTY;
+        if (Faults.active(Fault.RING_SLOT_REUSED_UNREAD)) {
+            // WRONG (fault): any slot the NIC does not own counts as free, including a DONE slot
+            // whose frame the driver has not read yet; posting there loses that frame.
+            return state[tail] != State.READY;
+        } else {
+            return state[tail] == State.EMPTY;
+        }
+    }
+
+    /** The finished frame the driver would take next (the ring keeps it), or null. */
+    public Mbuf peekDone() {
+        return state[next] == State.DONE ? buffers[next] : null;
+    }
+
+    /**
+     * The finished frames not yet taken, oldest first (for observers: the conformance layer's
+     * abstraction reads the ring's contents; the ring keeps ownership).
+     */
+    public java.util.List<Mbuf> doneFrames() {
+        java.util.List<Mbuf> l = new java.util.ArrayList<>(done);
+        for (int k = 0, i = next; k < done; k++, i = (i + 1) % buffers.length) {
+            l.add(buffers[i]);
+        }
+        return l;
     }
 
     /**
@@ -81,6 +110,12 @@ public final class RxRing {
         java.util.Objects.requireNonNull(buffer, "buffer");
         if (!canPost()) {
             throw new IllegalStateException("RX slot " + tail + " is " + state[tail] + ", not EMPTY");
+        }
+        if (state[tail] == State.DONE) { // only under Fault.RING_SLOT_REUSED_UNREAD: the unread frame is lost
+            buffers[tail].close();
+            done--;
+            next = (next + 1) % buffers.length;
+            overwritten++;
         }
         buffers[tail] = buffer;
         state[tail] = State.READY;
@@ -104,6 +139,11 @@ public final class RxRing {
         done--;
         next = advance(next);
         return m;
+    }
+
+    /** Unread frames lost because a buffer was posted over them (only with a fault switched on). */
+    public long overwritten() {
+        return overwritten;
     }
 
     /** Outcome of a DMA attempt. */

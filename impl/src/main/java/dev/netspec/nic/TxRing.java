@@ -1,6 +1,8 @@
 package dev.netspec.nic;
 
 import dev.netspec.buf.Mbuf;
+import dev.netspec.fault.Fault;
+import dev.netspec.fault.Faults;
 
 /**
  * The transmit descriptor ring:
@@ -25,6 +27,7 @@ public final class TxRing {
     private int clean;
     private int queued;
     private int sent;
+    private long reclaimedUnsent;
 
     public TxRing(int size) {
         if (size < 1) {
@@ -89,6 +92,57 @@ public final class TxRing {
         clean = advance(clean);
     }
 
+    /**
+     * Driver: reclaim every sent descriptor, oldest first (one cleaning pass, as e1000's
+     * clean_tx_irq and 4.4BSD's transmit-interrupt loop do: they walk the ring while the
+     * descriptor-done bit is set). Returns how many were reclaimed.
+     */
+    public int reclaimAll() {
+        int n = 0;
+        while (true) {
+            if (hasSent()) {
+                reclaim();
+                n++;
+            } else if (Faults.active(Fault.TX_RECLAIM_UNSENT) && n > 0 && state[clean] == State.QUEUED) {
+                // WRONG (fault): the pass stops at the first descriptor whose done bit is clear;
+                // this one frees a descriptor the NIC still owns and has not sent (a real driver
+                // would hand the buffer back while the NIC may still DMA from it).
+                buffers[clean].close();
+                buffers[clean] = null;
+                state[clean] = State.FREE;
+                queued--;
+                clean = advance(clean);
+                n++;
+                reclaimedUnsent++;
+            } else {
+                return n;
+            }
+        }
+    }
+
+    /** Descriptors freed before they were sent (only with a fault switched on). */
+    public long reclaimedUnsent() {
+        return reclaimedUnsent;
+    }
+
+    /**
+     * The packets on the ring, oldest first: the sent ones awaiting reclaim, then the queued ones
+     * (for observers: the conformance layer's abstraction; the ring keeps ownership).
+     */
+    public java.util.List<Mbuf> frames() {
+        java.util.List<Mbuf> l = new java.util.ArrayList<>(sent + queued);
+        for (int k = 0, i = clean; k < buffers.length; k++, i = (i + 1) % buffers.length) {
+            if (state[i] == State.FREE) {
+                if (i == tail) {
+                    break;
+                }
+                continue; // a hole left by a fault's early reclaim
+            }
+            l.add(buffers[i]);
+        }
+        return l;
+    }
+
     /** NIC: the packet to send next, or null. The ring keeps ownership. */
     Mbuf peekQueued() {
         return state[head] == State.QUEUED ? buffers[head] : null;
@@ -96,9 +150,11 @@ public final class TxRing {
 
     /** NIC: the packet at head is on the wire; mark it done. */
     void markSent() {
-        state[head] = State.SENT;
-        queued--;
-        sent++;
+        if (state[head] == State.QUEUED) {
+            state[head] = State.SENT;
+            queued--;
+            sent++;
+        } // else FREE: the driver reclaimed it early (a fault); nothing to mark
         head = advance(head);
     }
 
