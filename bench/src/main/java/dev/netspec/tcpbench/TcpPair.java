@@ -89,8 +89,8 @@ public final class TcpPair {
      * runs it. Returns false if no timer is due by then.
      */
     public boolean runNextTimer(long limit) {
-        // Each pollAt is asked once: TcpLayer.pollAt looks at every connection, as an event loop
-        // would ask once per wait.
+        // Each pollAt is asked once per wait, as an event loop would (TcpLayer.pollAt is the top of
+        // its timer queue, O(1) amortized).
         long stackA = due(a.stack.pollAt());
         long stackB = due(b.stack.pollAt());
         long tcpA = a.tcp.pollAt();

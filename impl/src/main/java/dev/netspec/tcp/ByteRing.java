@@ -72,6 +72,26 @@ final class ByteRing {
     System.arraycopy(buf, 0, dst, off + first, len - first);
   }
 
+  /**
+   * Bytes {@code [at, at+len)} in a new array: one {@link Arrays#copyOfRange} (allocated without
+   * zeroing by the JIT) unless the range wraps around the end of the array.
+   */
+  byte[] copy(int at, int len) {
+    if (at < 0 || len < 0 || at + len > size) {
+      throw new IndexOutOfBoundsException("copy " + at + "+" + len + " of " + size);
+    }
+    if (len == 0) {
+      return Segment.NO_DATA;
+    }
+    int from = (head + at) % buf.length;
+    if (from + len <= buf.length) {
+      return java.util.Arrays.copyOfRange(buf, from, from + len);
+    }
+    byte[] out = new byte[len];
+    peek(at, out, 0, len);
+    return out;
+  }
+
   /** Removes {@code n} bytes from the front. */
   void discard(int n) {
     if (n < 0 || n > size) {

@@ -638,7 +638,7 @@ public final class Tcb {
             seg.options(), Segment.NO_DATA);
       } else {
         if (state == TIME_WAIT && seg.fin()) {
-          timeWaitAt = now + 2 * cfg.mslNs(); // 3.10.7.4 eighth step: restart the 2 MSL timeout
+          timeWaitAt = arm(now + 2 * cfg.mslNs()); // 3.10.7.4 eighth step: restart the 2 MSL timeout
         }
         if (!seg.rst()) {
           ackNow = true; // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
@@ -752,7 +752,7 @@ public final class Tcb {
       case TIME_WAIT -> {
         if (seg.fin()) {
           ackNow = true;
-          timeWaitAt = now + 2 * cfg.mslNs();
+          timeWaitAt = arm(now + 2 * cfg.mslNs());
         }
         return;
       }
@@ -893,7 +893,7 @@ public final class Tcb {
       retransmits = 0;
       persistProbes = 0;
       // RFC 6298 5.2 / 5.3: stop the timer when all is acknowledged, else restart it.
-      rtxAt = sndUna.equals(sndNxt) ? NEVER : now + rto;
+      rtxAt = arm(sndUna.equals(sndNxt) ? NEVER : now + rto);
       congestionOnAck(acked, seg.ack(), now);
     } else if (acked == 0 && seg.data().length == 0 && !seg.fin() && !sndUna.equals(sndNxt)
         && (sackOk ? newlySacked : scaledWindow == sndWnd)) {
@@ -960,7 +960,7 @@ public final class Tcb {
     } else if (++unackedSegments >= 2) {
       ackNow = true; // an ACK for at least every second full-sized segment (RFC 9293 3.8.6.3)
     } else if (delAckAt == NEVER) {
-      delAckAt = now + cfg.delayedAckNs();
+      delAckAt = arm(now + cfg.delayedAckNs());
     }
     return fin;
   }
@@ -1030,7 +1030,7 @@ public final class Tcb {
         }
       }
       case FIN_WAIT_2 -> enterTimeWait(now, "3.10.7.4 rcv FIN in FIN-WAIT-2");
-      case TIME_WAIT -> timeWaitAt = now + 2 * cfg.mslNs();
+      case TIME_WAIT -> timeWaitAt = arm(now + 2 * cfg.mslNs());
       default -> { } // CLOSE-WAIT, CLOSING, LAST-ACK: remain
     }
   }
@@ -1044,7 +1044,7 @@ public final class Tcb {
       return;
     }
     transition(TIME_WAIT, cause, now);
-    timeWaitAt = now + 2 * cfg.mslNs();
+    timeWaitAt = arm(now + 2 * cfg.mslNs());
   }
 
   // ================================================================ output
@@ -1089,16 +1089,13 @@ public final class Tcb {
     // Zero window with data waiting and nothing in flight: probe (3.8.6.1).
     if (sndWnd == 0 && (end.gt(sendPtr) || (finQueued && !sendPtr.gt(end)))
         && sendPtr.equals(sndUna) && rtxAt == NEVER && persistAt == NEVER) {
-      persistAt = now + backedOff(persistProbes);
+      persistAt = arm(now + backedOff(persistProbes));
     }
   }
 
   /** Sends {@code len} bytes (and a FIN) from {@code seq}, advancing sendPtr and SND.NXT. */
   private void sendData(SeqNum seq, int len, boolean fin, long now) {
-    byte[] data = len == 0 ? Segment.NO_DATA : new byte[len];
-    if (len > 0) {
-      sndBuf.peek(seq.minus(sndBufSeq), data, 0, len);
-    }
+    byte[] data = sndBuf.copy(seq.minus(sndBufSeq), len);
     boolean pushed = len > 0 && seq.plus(len).equals(bufEnd());
     int flags = TcpView.ACK | (pushed ? TcpView.PSH : 0) | (fin ? TcpView.FIN : 0);
     SeqNum after = seq.plus(len + (fin ? 1 : 0));
@@ -1116,7 +1113,7 @@ public final class Tcb {
       sndNxt = after;
     }
     if (rtxAt == NEVER) {
-      rtxAt = now + rto; // RFC 6298 5.1
+      rtxAt = arm(now + rto); // RFC 6298 5.1
     }
   }
 
@@ -1142,7 +1139,7 @@ public final class Tcb {
     emit(new Segment(iss, withAck ? rcvNxt : SeqNum.of(0), flags, windowField(true), o,
         Segment.NO_DATA), now);
     if (rtxAt == NEVER) {
-      rtxAt = now + rto;
+      rtxAt = arm(now + rto);
     }
   }
 
@@ -1465,6 +1462,26 @@ public final class Tcb {
 
   // ================================================================ timers (3.8, 3.10.8)
 
+  // Timer queue of the owning TcpLayer (null outside a layer). The layer keeps one heap entry per
+  // connection whose deadline is never later than pollAt(): a timer moved earlier than that entry
+  // must be reported (arm), a timer moved later or cancelled need not be, the layer finds out
+  // lazily when the early entry reaches the top. So pollAt() of the layer is O(1) amortized.
+  TcpLayer.TimerQueue timerQueue;
+  /** The deadline of this connection's live entry in {@link #timerQueue}, or NEVER if none. */
+  long queuedAt = NEVER;
+  /** Creation order in the layer: poll runs due connections in this order, as a scan would. */
+  long timerSeq;
+  /** Collected as due by the running {@link TcpLayer#poll}. */
+  boolean timerDue;
+
+  /** Every timer deadline set goes through here: tells the layer if it moved earlier. */
+  private long arm(long at) {
+    if (at < queuedAt && timerQueue != null) {
+      timerQueue.earlier(this, at);
+    }
+    return at;
+  }
+
   /** The earliest time {@link #onTimer} has work, or {@link Long#MAX_VALUE}. */
   public long pollAt() {
     return Math.min(Math.min(Math.min(rtxAt, delAckAt), Math.min(timeWaitAt, persistAt)),
@@ -1495,7 +1512,7 @@ public final class Tcb {
       if (sndWnd == 0 && sendPtr.equals(sndUna)) {
         persistProbes++;
         windowProbe(now);
-        persistAt = now + backedOff(persistProbes);
+        persistAt = arm(now + backedOff(persistProbes));
       }
       if (probe != null) {
         probe.timerExpired(this, TcpProbe.Timer.PERSIST, now);
@@ -1548,7 +1565,7 @@ public final class Tcb {
       // 6298 5.5-5.6: back off and restart the timer, so that a lost retransmission is resent.
       rtxAt = NEVER;
     } else if (rtxAt == NEVER && !sndUna.equals(sndNxt)) {
-      rtxAt = now + rto;
+      rtxAt = arm(now + rto);
     }
   }
 
@@ -1578,7 +1595,7 @@ public final class Tcb {
       } else {
         // (B) a partial ACK: the scoreboard is already updated; (C) send what pipe allows.
         sackRecoverySend(now);
-        rtxAt = now + rto;
+        rtxAt = arm(now + rto);
       }
       return;
     }
@@ -1595,7 +1612,7 @@ public final class Tcb {
         retransmitFirst(now);
         highRxt = sndUna.plus(Math.min(segmentSize(), Math.max(0, bufEnd().minus(sndUna))));
         cwnd = Math.max(cwnd - acked + sndMss, sndMss);
-        rtxAt = now + rto;
+        rtxAt = arm(now + rto);
       }
       return;
     }
@@ -1680,7 +1697,7 @@ public final class Tcb {
 
   private void restartKeepalive(long now) {
     if (cfg.keepaliveIdleNs() > 0 && state == ESTABLISHED) {
-      keepaliveAt = now + cfg.keepaliveIdleNs();
+      keepaliveAt = arm(now + cfg.keepaliveIdleNs());
       keepaliveProbes = 0;
     }
   }
@@ -1697,7 +1714,7 @@ public final class Tcb {
       return;
     }
     windowProbe(now);
-    keepaliveAt = now + Math.max(cfg.rtoMinNs(), cfg.keepaliveIdleNs() / 8);
+    keepaliveAt = arm(now + Math.max(cfg.rtoMinNs(), cfg.keepaliveIdleNs() / 8));
   }
 
   // ================================================================ inspection

@@ -43,7 +43,23 @@ public final class TcpLayer implements ProtocolHandler {
 
   /** A connection's 4-tuple. */
   public record Key(Ipv4Addr localAddress, int localPort, Ipv4Addr remoteAddress,
-      int remotePort) {}
+      int remotePort) {
+    // Explicit (the record's generated methods go through an invokedynamic bootstrap): the key is
+    // hashed and compared for every segment.
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.localPort == localPort && k.remotePort == remotePort
+          && k.localAddress.bits() == localAddress.bits()
+          && k.remoteAddress.bits() == remoteAddress.bits();
+    }
+
+    @Override
+    public int hashCode() {
+      int h = localAddress.bits() * 31 + localPort;
+      h = h * 31 + remoteAddress.bits();
+      return h * 31 + remotePort;
+    }
+  }
 
   /** A listening port with its SYN queue and accept queue. */
   public static final class Listener {
@@ -89,6 +105,7 @@ public final class TcpLayer implements ProtocolHandler {
   private long synCookiesSent;
   private long synCookiesAccepted;
   private final Map<Key, Tcb> connections = new LinkedHashMap<>();
+  private final TimerQueue timers = new TimerQueue();
   private final Map<Integer, Listener> listeners = new HashMap<>();
   private final Map<Tcb, Listener> parentOf = new HashMap<>();
   private final List<Tcb.TransitionListener> observers = new ArrayList<>();
@@ -232,6 +249,7 @@ public final class TcpLayer implements ProtocolHandler {
       t.addListener(o);
     }
     connections.put(key, t);
+    timers.register(t);
     return t;
   }
 
@@ -239,6 +257,7 @@ public final class TcpLayer implements ProtocolHandler {
     Listener parent = parentOf.get(t);
     if (to == TcpState.CLOSED) {
       connections.remove(keyOf(t));
+      timers.unregister(t);
       if (parent != null) {
         parent.halfOpen.remove(t);
         parent.acceptQueue.remove(t);
@@ -275,22 +294,225 @@ public final class TcpLayer implements ProtocolHandler {
 
   // ---------------------------------------------------------------- timers
 
-  /** Runs the timers of every connection that are due at {@code now}. */
+  /**
+   * Runs the timers of every connection that are due at {@code now}: exactly what a scan of the
+   * connections that exist when the call starts, oldest first, calling {@link Tcb#onTimer} on each
+   * whose {@link Tcb#pollAt} is due when its turn comes, would do; but it touches only connections
+   * whose queue entry is due, not all of them (a server holds thousands in TIME-WAIT).
+   */
   public void poll(long now) {
-    for (Tcb t : new ArrayList<>(connections.values())) {
-      if (t.pollAt() <= now) {
-        t.onTimer(now);
+    timers.poll(now);
+  }
+
+  /** The earliest timer of any connection, or {@link Long#MAX_VALUE}. O(1) amortized. */
+  public long pollAt() {
+    return timers.earliest();
+  }
+
+  /**
+   * The connections' timer deadlines in a binary heap ordered by (deadline, creation order), with
+   * lazy deletion: a {@link Tcb} reports only a deadline that moved earlier than its entry
+   * ({@link Tcb#queuedAt}); an entry that turns out early (its timer was pushed back or cancelled)
+   * is replaced by the real deadline when it reaches the top, and a superseded entry (its deadline
+   * is no longer the connection's queuedAt) is dropped there. Invariant: every connection's entry
+   * deadline is at most its pollAt(), so a valid, exact top is the earliest timer of all.
+   */
+  static final class TimerQueue {
+    private static final long NEVER = Long.MAX_VALUE;
+    private long[] at = new long[16];
+    private Tcb[] tcb = new Tcb[16];
+    private int size;
+    private long nextSeq;
+    private int live; // connections registered and not yet CLOSED
+    // poll's batch: due connections in creation order
+    private final java.util.PriorityQueue<Tcb> due =
+        new java.util.PriorityQueue<>((x, y) -> Long.compare(x.timerSeq, y.timerSeq));
+    private final ArrayList<Tcb> deferred = new ArrayList<>();
+
+    void register(Tcb t) {
+      t.timerQueue = this;
+      t.timerSeq = nextSeq++;
+      t.queuedAt = NEVER;
+      live++;
+      earlier(t, t.pollAt());
+    }
+
+    /** {@code t} left the layer (CLOSED): its entries become garbage. */
+    void unregister(Tcb t) {
+      t.timerQueue = null;
+      t.queuedAt = NEVER;
+      live--;
+      if (size > 2 * live + 64) {
+        compact();
       }
+    }
+
+    /** {@code t} has a deadline {@code d} earlier than its entry: push a new entry. */
+    void earlier(Tcb t, long d) {
+      if (d == NEVER || t.timerDue) {
+        return; // nothing to wait for; or poll holds it and reschedules it after its turn
+      }
+      t.queuedAt = d;
+      push(d, t);
+      if (size > 2 * live + 64) {
+        compact(); // many deadlines moved earlier: drop the superseded entries
+      }
+    }
+
+    private boolean valid(int i) {
+      return tcb[i].timerQueue == this && at[i] == tcb[i].queuedAt;
+    }
+
+    long earliest() {
+      while (size > 0) {
+        Tcb t = tcb[0];
+        long d = at[0];
+        if (!valid(0)) {
+          pop();
+          continue;
+        }
+        long real = t.pollAt();
+        if (real == d) {
+          return d;
+        }
+        pop(); // early entry: replace it by the real deadline
+        t.queuedAt = NEVER;
+        earlier(t, real);
+      }
+      return NEVER;
+    }
+
+    void poll(long now) {
+      long lastSeq = nextSeq - 1; // the scan's snapshot: connections that exist now
+      long cursor = -1;
+      collect(now, cursor, lastSeq);
+      Tcb t;
+      while ((t = due.poll()) != null) {
+        cursor = t.timerSeq;
+        // The scan's test, made when its turn comes (earlier connections' timers may have run).
+        if (t.pollAt() <= now) {
+          t.onTimer(now);
+        }
+        t.timerDue = false;
+        reschedule(t);
+        collect(now, cursor, lastSeq);
+      }
+      for (Tcb d : deferred) {
+        d.timerDue = false;
+        reschedule(d);
+      }
+      deferred.clear();
+    }
+
+    /**
+     * Moves entries due at {@code now} to the batch: those the scan has yet to reach ({@code
+     * cursor < seq <= lastSeq}) to {@link #due}, the rest to {@link #deferred} (next poll).
+     */
+    private void collect(long now, long cursor, long lastSeq) {
+      while (size > 0 && at[0] <= now) {
+        boolean ok = valid(0);
+        Tcb t = tcb[0];
+        pop();
+        if (!ok) {
+          continue;
+        }
+        t.queuedAt = NEVER;
+        t.timerDue = true;
+        if (t.timerSeq > cursor && t.timerSeq <= lastSeq) {
+          due.add(t);
+        } else {
+          deferred.add(t);
+        }
+      }
+    }
+
+    private void reschedule(Tcb t) {
+      if (t.timerQueue == this && t.queuedAt == NEVER) {
+        earlier(t, t.pollAt());
+      }
+    }
+
+    private void compact() {
+      int n = 0;
+      for (int i = 0; i < size; i++) {
+        if (valid(i)) {
+          at[n] = at[i];
+          tcb[n] = tcb[i];
+          n++;
+        }
+      }
+      java.util.Arrays.fill(tcb, n, size, null);
+      size = n;
+      for (int i = size / 2 - 1; i >= 0; i--) {
+        down(i);
+      }
+    }
+
+    private boolean less(int i, int j) {
+      return at[i] < at[j] || (at[i] == at[j] && tcb[i].timerSeq < tcb[j].timerSeq);
+    }
+
+    private void swap(int i, int j) {
+      long a = at[i];
+      at[i] = at[j];
+      at[j] = a;
+      Tcb b = tcb[i];
+      tcb[i] = tcb[j];
+      tcb[j] = b;
+    }
+
+    private void push(long d, Tcb t) {
+      if (size == at.length) {
+        at = java.util.Arrays.copyOf(at, size * 2);
+        tcb = java.util.Arrays.copyOf(tcb, size * 2);
+      }
+      at[size] = d;
+      tcb[size] = t;
+      int i = size++;
+      while (i > 0) {
+        int p = (i - 1) >>> 1;
+        if (!less(i, p)) {
+          break;
+        }
+        swap(i, p);
+        i = p;
+      }
+    }
+
+    private void pop() {
+      size--;
+      at[0] = at[size];
+      tcb[0] = tcb[size];
+      tcb[size] = null;
+      if (size > 0) {
+        down(0);
+      }
+    }
+
+    private void down(int i) {
+      while (true) {
+        int l = 2 * i + 1;
+        if (l >= size) {
+          return;
+        }
+        int m = l + 1 < size && less(l + 1, l) ? l + 1 : l;
+        if (!less(m, i)) {
+          return;
+        }
+        swap(i, m);
+        i = m;
+      }
+    }
+
+    /** Heap entries, superseded ones included (tests: the heap stays bounded). */
+    int entries() {
+      return size;
     }
   }
 
-  /** The earliest timer of any connection, or {@link Long#MAX_VALUE}. */
-  public long pollAt() {
-    long at = Long.MAX_VALUE;
-    for (Tcb t : connections.values()) {
-      at = Math.min(at, t.pollAt());
-    }
-    return at;
+  /** Heap entries of the timer queue, superseded ones included (tests). */
+  int timerEntries() {
+    return timers.entries();
   }
 
   // ---------------------------------------------------------------- input
@@ -308,8 +530,8 @@ public final class TcpLayer implements ProtocolHandler {
     if ((h.flags() & dev.netspec.wire.TcpView.RST) != 0) {
       resetsReceived++;
     }
-    byte[] data = new byte[payload.readableBytes() - h.headerLen()];
-    payload.getBytes(h.headerLen(), data, 0, data.length);
+    int dataLen = payload.readableBytes() - h.headerLen();
+    byte[] data = dataLen == 0 ? Segment.NO_DATA : payload.copyBytes(h.headerLen(), dataLen);
     Segment seg = new Segment(new SeqNum(h.sequence()), new SeqNum(h.acknowledgment()),
         h.flags(), h.window(), h.options(), data);
     Key key = new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort());

@@ -62,6 +62,12 @@ class ByteRingTest {
           expected[i++] = b;
         }
         assertArrayEquals(expected, all);
+        // copy (one copyOfRange, or two copies when the range wraps) of every suffix and prefix
+        for (int from = 0; from <= all.length; from += Math.max(1, all.length / 5)) {
+          assertArrayEquals(java.util.Arrays.copyOfRange(expected, from, all.length),
+              ring.copy(from, all.length - from));
+          assertArrayEquals(java.util.Arrays.copyOf(expected, from), ring.copy(0, from));
+        }
       }
       assertEquals(model.size(), ring.size());
       assertEquals(capacity - model.size(), ring.free());
