@@ -58,7 +58,9 @@ bench: $(JAR)
 	  dev.netspec.trace.bench.RecordedTraceBench 1000000 3 | tee target/bench/trace-parse.txt
 	"$(JAVA_HOME)/bin/java" -jar bench/target/benchmarks.jar ParseRecordedTraceBenchmark \
 	  -p steps=1000000 -wi 2 -i 5 -f 1 -rf json -rff target/bench/trace-parse-jmh.json | tee target/bench/trace-parse-jmh.txt
-	@echo "wrote target/bench/: check.md, check.json, stack.md, cputime.txt, tcp.md, trace-parse.txt, trace-parse-jmh.txt"
+	"$(JAVA_HOME)/bin/java" -XX:+UseParallelGC -cp $(JAR) dev.netspec.conform.ConformanceBench \
+	  --long-module ReceivePath --long-config MC_ReceivePath_napi_router --out target/bench/conformance.md
+	@echo "wrote target/bench/: conformance.md, check.md, check.json, stack.md, cputime.txt, tcp.md, trace-parse.txt, trace-parse-jmh.txt"
 
 fmt: $(JAR)
 	bin/netspec fmt examples

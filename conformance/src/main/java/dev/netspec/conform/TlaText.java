@@ -3,14 +3,129 @@ package dev.netspec.conform;
 /**
  * Comparing TLA+ values as text. Recorded fields come from the abstraction functions, spec states
  * from TLC's printer; both write the same values, but spacing and line breaks may differ, so values
- * are compared with white space outside string literals removed. (Exact equality is TLC's job in
- * the validation run; this is for diagnosis and for comparing replayed states.)
+ * are compared with white space outside string literals removed, the elements of sets sorted and
+ * deduplicated and the fields of records sorted by name (TLC may print a set or record in another
+ * order than an abstraction wrote it). (Exact equality is TLC's job in the validation run; this is
+ * for diagnosis and for comparing replayed states.)
  */
 final class TlaText {
     private TlaText() {
     }
 
     static String canonical(String value) {
+        return normalise(stripSpace(value));
+    }
+
+    private static String normalise(String s) {
+        if (s.startsWith("{") && closesAtEnd(s, 1)) {
+            java.util.TreeSet<String> items = new java.util.TreeSet<>();
+            for (String item : splitTop(s.substring(1, s.length() - 1))) {
+                items.add(normalise(item));
+            }
+            return "{" + String.join(",", items) + "}";
+        }
+        if (s.startsWith("<<") && closesAtEnd(s, 2)) {
+            java.util.List<String> items = new java.util.ArrayList<>();
+            for (String item : splitTop(s.substring(2, s.length() - 2))) {
+                items.add(normalise(item));
+            }
+            return "<<" + String.join(",", items) + ">>";
+        }
+        if (s.startsWith("[") && closesAtEnd(s, 1)) {
+            java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
+            for (String f : splitTop(s.substring(1, s.length() - 1))) {
+                int arrow = f.indexOf("|->");
+                if (arrow < 0 || f.startsWith("\"")) {
+                    return s; // not a record literal: leave it as written
+                }
+                fields.put(f.substring(0, arrow), normalise(f.substring(arrow + 3)));
+            }
+            StringBuilder b = new StringBuilder("[");
+            fields.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(k).append("|->").append(v));
+            return b.append(']').toString();
+        }
+        return s;
+    }
+
+    /** Whether the bracket opened by the first {@code open} characters of {@code s} closes at its end. */
+    private static boolean closesAtEnd(String s, int open) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            int step = bracket(s, i);
+            if (c == '"') {
+                inString = true;
+            } else if (step != 0) {
+                depth += Integer.signum(step);
+                i += Math.abs(step) == 2 ? 1 : 0;
+                if (depth == 0) {
+                    return i == s.length() - 1;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** +1 / -1 for a one-character bracket at i, +2 / -2 for {@code <<} / {@code >>}, else 0. */
+    private static int bracket(String s, int i) {
+        char c = s.charAt(i);
+        if (s.startsWith("<<", i)) {
+            return 2;
+        }
+        if (s.startsWith(">>", i)) {
+            return -2;
+        }
+        return switch (c) {
+            case '{', '[', '(' -> 1;
+            case '}', ']', ')' -> -1;
+            default -> 0;
+        };
+    }
+
+    /** The comma-separated items of a bracket's inside, at the top level only. */
+    private static java.util.List<String> splitTop(String inside) {
+        java.util.List<String> items = new java.util.ArrayList<>();
+        if (inside.isEmpty()) {
+            return items;
+        }
+        int depth = 0;
+        int start = 0;
+        boolean inString = false;
+        for (int i = 0; i < inside.length(); i++) {
+            char c = inside.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            int step = bracket(inside, i);
+            if (c == '"') {
+                inString = true;
+            } else if (step != 0) {
+                depth += Integer.signum(step);
+                i += Math.abs(step) == 2 ? 1 : 0;
+            } else if (c == ',' && depth == 0) {
+                items.add(inside.substring(start, i));
+                start = i + 1;
+            }
+        }
+        items.add(inside.substring(start));
+        return items;
+    }
+
+    private static String stripSpace(String value) {
         StringBuilder b = new StringBuilder(value.length());
         boolean inString = false;
         for (int i = 0; i < value.length(); i++) {
