@@ -17,21 +17,21 @@ final class TlaText {
     }
 
     private static String normalise(String s) {
-        if (s.startsWith("{") && closesAtEnd(s, 1)) {
+        if (s.startsWith("{") && closesAtEnd(s)) {
             java.util.TreeSet<String> items = new java.util.TreeSet<>();
             for (String item : splitTop(s.substring(1, s.length() - 1))) {
                 items.add(normalise(item));
             }
             return "{" + String.join(",", items) + "}";
         }
-        if (s.startsWith("<<") && closesAtEnd(s, 2)) {
+        if (s.startsWith("<<") && closesAtEnd(s)) {
             java.util.List<String> items = new java.util.ArrayList<>();
             for (String item : splitTop(s.substring(2, s.length() - 2))) {
                 items.add(normalise(item));
             }
             return "<<" + String.join(",", items) + ">>";
         }
-        if (s.startsWith("[") && closesAtEnd(s, 1)) {
+        if (s.startsWith("[") && closesAtEnd(s)) {
             java.util.TreeMap<String, String> fields = new java.util.TreeMap<>();
             for (String f : splitTop(s.substring(1, s.length() - 1))) {
                 int arrow = f.indexOf("|->");
@@ -47,8 +47,17 @@ final class TlaText {
         return s;
     }
 
-    /** Whether the bracket opened by the first {@code open} characters of {@code s} closes at its end. */
-    private static boolean closesAtEnd(String s, int open) {
+    /** Whether the bracket that opens {@code s} closes at its last character. */
+    private static boolean closesAtEnd(String s) {
+        return scan(s).firstClose() == s.length() - 1;
+    }
+
+    /** Where one pass outside string literals found commas at depth 0, and where depth first returned to 0 (-1: never). */
+    private record Scan(java.util.List<Integer> commas, int firstClose) {}
+
+    private static Scan scan(String s) {
+        java.util.List<Integer> commas = new java.util.ArrayList<>();
+        int firstClose = -1;
         int depth = 0;
         boolean inString = false;
         for (int i = 0; i < s.length(); i++) {
@@ -67,12 +76,14 @@ final class TlaText {
             } else if (step != 0) {
                 depth += Integer.signum(step);
                 i += Math.abs(step) == 2 ? 1 : 0;
-                if (depth == 0) {
-                    return i == s.length() - 1;
+                if (depth == 0 && firstClose < 0) {
+                    firstClose = i;
                 }
+            } else if (c == ',' && depth == 0) {
+                commas.add(i);
             }
         }
-        return false;
+        return new Scan(commas, firstClose);
     }
 
     /** +1 / -1 for a one-character bracket at i, +2 / -2 for {@code <<} / {@code >>}, else 0. */
@@ -97,29 +108,10 @@ final class TlaText {
         if (inside.isEmpty()) {
             return items;
         }
-        int depth = 0;
         int start = 0;
-        boolean inString = false;
-        for (int i = 0; i < inside.length(); i++) {
-            char c = inside.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            int step = bracket(inside, i);
-            if (c == '"') {
-                inString = true;
-            } else if (step != 0) {
-                depth += Integer.signum(step);
-                i += Math.abs(step) == 2 ? 1 : 0;
-            } else if (c == ',' && depth == 0) {
-                items.add(inside.substring(start, i));
-                start = i + 1;
-            }
+        for (int comma : scan(inside).commas()) {
+            items.add(inside.substring(start, comma));
+            start = comma + 1;
         }
         items.add(inside.substring(start));
         return items;
