@@ -70,6 +70,10 @@ public final class Conformance {
                 EnumSet.of(Fault.FIN_NOT_ACKED, Fault.RST_OUTSIDE_WINDOW_ACCEPTED, Fault.SYN_IN_ESTABLISHED_RESETS,
                         Fault.TIME_WAIT_SKIPPED, Fault.RETRANSMIT_STOPS_AFTER_FIRST_TIMEOUT,
                         Fault.OUT_OF_ORDER_DELIVERED)));
+        // NicRing: the router's input RX ring and output TX ring (conform/ring); the two ring faults.
+        register(new Module("NicRing", dev.netspec.conform.ring.NicRingAbstraction::new,
+                dev.netspec.conform.ring.NicRingReplayer::new, Map.of("N", "3", "MaxArrivals", "4", "Mutant", "\"none\""),
+                EnumSet.of(Fault.RING_SLOT_REUSED_UNREAD, Fault.TX_RECLAIM_UNSENT)));
     }
 
     /** Adds or replaces a module (tests register toy modules this way). */
