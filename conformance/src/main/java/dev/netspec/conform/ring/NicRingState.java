@@ -24,8 +24,8 @@ import java.util.function.Supplier;
  *
  * <p>Packets are numbered by their order of arrival at the input NIC (counting stored and missed
  * frames; frames with a bad FCS or too long for the buffers never reach NicRing's rings and are
- * not counted). A packet is recognised later by its IPv4 source and identification (which
- * forwarding keeps), or, for a frame that is not IPv4, by its buffer; a packet the abstraction
+ * not counted). A packet is recognised later by its buffer (which the driver and forwarding keep)
+ * or, failing that, by its IPv4 source and identification; a packet the abstraction
  * cannot name is 0, which no NicRing state holds, so it shows as a divergence rather than being
  * guessed. A packet that leaves the rings and the queues between them without being transmitted
  * is appended to {@code lost} (NicRing's broken drivers do that; the stack only under a fault).
@@ -90,8 +90,13 @@ final class NicRingState {
         dmaBefore = dma;
         missedBefore = in.rxMissed();
         if (out.txFrames() > txFramesBefore) {
+            // The packet just sent is the newest sent descriptor (the NIC sends in ring order);
+            // by its bytes only if the ring no longer holds it.
+            int sentNow = out.txRing().sentCount();
+            List<Mbuf> onRing = out.txRing().frames();
             Frame f = out.lastSent();
-            int pkt = f == null ? 0 : numberOfKey.getOrDefault(key(Mbuf.copyOf(f.bytes())), 0);
+            int pkt = sentNow > 0 && sentNow <= onRing.size() ? number(onRing.get(sentNow - 1))
+                    : f == null ? 0 : numberOfKey.getOrDefault(key(Mbuf.copyOf(f.bytes())), 0);
             wire.add(pkt);
             sent.add(pkt);
             txFramesBefore = out.txFrames();
@@ -115,11 +120,23 @@ final class NicRingState {
     private List<Integer> numbers(List<Mbuf> frames) {
         List<Integer> l = new ArrayList<>(frames.size());
         for (Mbuf m : frames) {
-            Long key = key(m);
-            Integer n = key != null ? numberOfKey.get(key) : numberOfBuffer.get(m);
-            l.add(n == null ? 0 : n);
+            l.add(number(m));
         }
         return l;
+    }
+
+    /**
+     * The packet in buffer {@code m}: by the buffer itself (the driver and forwarding keep the
+     * buffer the NIC DMA'd into, and a recycled buffer is renamed when it is DMA'd into again),
+     * else by its IPv4 source and identification.
+     */
+    private int number(Mbuf m) {
+        Integer n = numberOfBuffer.get(m);
+        if (n == null) {
+            Long key = key(m);
+            n = key == null ? null : numberOfKey.get(key);
+        }
+        return n == null ? 0 : n;
     }
 
     /** (IPv4 source, identification) of an Ethernet frame, or null if it is not IPv4. */
