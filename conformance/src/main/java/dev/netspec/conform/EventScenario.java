@@ -106,9 +106,9 @@ public record EventScenario(String name, Path file, String module, Map<String, S
                                     || !(x.observable() instanceof Observable.Current c) || !c.path().segments().isEmpty()) {
                                 errors.add(x.pos() + ": an event scenario expects a spec variable's value: expect var == value");
                             } else if (action == null) {
-                                initial.put(c.path().head(), TracePrinter.print(x.expected()));
+                                initial.put(c.path().head(), fromScenario(TracePrinter.print(x.expected())));
                             } else {
-                                expected.put(c.path().head(), TracePrinter.print(x.expected()));
+                                expected.put(c.path().head(), fromScenario(TracePrinter.print(x.expected())));
                                 expectPos.put(c.path().head(), x.pos());
                             }
                         }
@@ -158,7 +158,7 @@ public record EventScenario(String name, Path file, String module, Map<String, S
                     .collect(Collectors.joining(", ")));
         }
         b.append("\n\n// initial state\n");
-        initial.forEach((k, v) -> b.append("expect ").append(k).append(" == ").append(v).append('\n'));
+        initial.forEach((k, v) -> b.append("expect ").append(k).append(" == ").append(toScenario(v)).append('\n'));
         for (int i = 0; i < steps.size(); i++) {
             Replayer.SpecStep s = steps.get(i);
             b.append('\n');
@@ -166,8 +166,99 @@ public record EventScenario(String name, Path file, String module, Map<String, S
                 b.append("// ").append(marks.get(i)).append('\n');
             }
             b.append("event ").append(s.action()).append("   // step ").append(i + 1).append('\n');
-            s.stateAfter().forEach((k, v) -> b.append("expect ").append(k).append(" == ").append(v).append('\n'));
+            s.stateAfter().forEach((k, v) -> b.append("expect ").append(k).append(" == ").append(toScenario(v)).append('\n'));
         }
         return b.toString();
+    }
+
+    /** The record field that carries a TLA+ function the trace language has no literal for. */
+    static final String FUNCTION_FIELD = "tla_function";
+
+    /**
+     * A value as the trace language can hold it: a TLA+ function as TLC prints it,
+     * {@code (0 :> a @@ 1 :> b)} (NicRing's descriptor arrays, indexed from 0, are not sequences),
+     * becomes {@code [tla_function |-> <<<<0, a>>, <<1, b>>>>]}; any other value is unchanged.
+     */
+    static String toScenario(String value) {
+        String v = value.strip();
+        if (!v.startsWith("(") || !v.endsWith(")") || !v.contains(":>")) {
+            return value;
+        }
+        List<String> pairs = new ArrayList<>();
+        for (String pair : splitTop(v.substring(1, v.length() - 1), "@@")) {
+            List<String> kv = splitTop(pair, ":>");
+            if (kv.size() != 2) {
+                return value;
+            }
+            pairs.add("<<" + toScenario(kv.get(0).strip()) + ", " + toScenario(kv.get(1).strip()) + ">>");
+        }
+        return "[" + FUNCTION_FIELD + " |-> <<" + String.join(", ", pairs) + ">>]";
+    }
+
+    /** The inverse of {@link #toScenario}, on the canonical text the printer gives back. */
+    static String fromScenario(String value) {
+        String v = value.strip();
+        String head = "[" + FUNCTION_FIELD;
+        if (!v.startsWith(head) || !v.endsWith("]")) {
+            return value;
+        }
+        String inside = v.substring(head.length(), v.length() - 1).strip();
+        if (!inside.startsWith("|->")) {
+            return value;
+        }
+        String seq = inside.substring(3).strip();
+        if (!seq.startsWith("<<") || !seq.endsWith(">>")) {
+            return value;
+        }
+        List<String> parts = new ArrayList<>();
+        String body = seq.substring(2, seq.length() - 2).strip();
+        for (String pair : body.isEmpty() ? List.<String>of() : splitTop(body, ",")) {
+            String p = pair.strip();
+            if (!p.startsWith("<<") || !p.endsWith(">>")) {
+                return value;
+            }
+            List<String> kv = splitTop(p.substring(2, p.length() - 2), ",");
+            if (kv.size() != 2) {
+                return value;
+            }
+            parts.add(fromScenario(kv.get(0).strip()) + " :> " + fromScenario(kv.get(1).strip()));
+        }
+        return "(" + String.join(" @@ ", parts) + ")";
+    }
+
+    /** {@code s} split at each top-level {@code sep} (outside brackets and string literals). */
+    private static List<String> splitTop(String s, String sep) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        boolean inString = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (s.startsWith("<<", i)) {
+                depth++;
+                i++;
+            } else if (s.startsWith(">>", i)) {
+                depth--;
+                i++;
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (depth == 0 && s.startsWith(sep, i)) {
+                out.add(s.substring(start, i));
+                start = i + sep.length();
+                i += sep.length() - 1;
+            }
+        }
+        out.add(s.substring(start));
+        return out;
     }
 }
