@@ -3,9 +3,14 @@ package dev.netspec.conform.ring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netspec.conform.Explorer;
 import dev.netspec.conform.Replayer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** NicRing's actions replayed one ring operation at a time on the stack's NIC and rings. */
@@ -59,6 +64,23 @@ class NicRingReplayerTest {
         // The rings have N descriptors and the NIC owns N - 1: one refill fits (the kept-back descriptor), a second does not.
         assertTrue(replay(N3, "DriverRefill", "DriverRefill").stuck().orElseThrow().contains("not free"));
         assertTrue(replay(N3, "Teleport").stuck().orElseThrow().contains("no action Teleport"));
+    }
+
+    @Test
+    void randomNicRingBehavioursReplayOnTheStack() throws Exception {
+        // N = 3, 4 packets: small rings fill and wrap within 30 steps, so walks hit every action.
+        Path spec = Path.of(System.getProperty("netspec.root", ".."), "spec");
+        List<Explorer.Walk> walks = new Explorer(spec).simulate("NicRing", N3, 15, 30, 11);
+        assertEquals(15, walks.size());
+        Set<String> actions = new TreeSet<>();
+        for (Explorer.Walk w : walks) {
+            w.steps().forEach(s -> actions.add(s.action()));
+            Optional<Explorer.Disagreement> d = Explorer.compare(new NicRingReplayer(), N3, w);
+            assertTrue(d.isEmpty(), () -> "walk " + w.steps().stream().map(Replayer.SpecStep::action).toList()
+                    + " disagrees: " + d.get());
+        }
+        assertEquals(Set.of("DriverReceive", "DriverRefill", "DriverTransmit", "DriverReclaim", "NicReceive", "NicTransmit"),
+                actions);
     }
 
     @Test
