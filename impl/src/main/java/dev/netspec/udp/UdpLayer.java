@@ -65,6 +65,7 @@ public final class UdpLayer implements ProtocolHandler.ByAddress {
       return false;
     }
     s.localAddress = address;
+    s.localBits = address.bits();
     s.localPort = p;
     byPort.put(p, s);
     return true;
@@ -204,7 +205,7 @@ public final class UdpLayer implements ProtocolHandler.ByAddress {
       return new Verdict.Malformed(Rejection.fromCode(length));
     }
     UdpSocket s = byPort.get(payload.getU16(UdpView.DESTINATION_PORT));
-    if (s == null || !(s.localAddress.isUnspecified() || s.localAddress.bits() == destination)) {
+    if (s == null || !(s.localBits == 0 || s.localBits == destination)) {
       // RFC 1122 4.1.3.1: "If a datagram arrives addressed to a UDP port for which there is no
       // pending LISTEN call, UDP SHOULD send an ICMP Port Unreachable message." The stack
       // suppresses it for broadcasts (RFC 1122 3.2.2).

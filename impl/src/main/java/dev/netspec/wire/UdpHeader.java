@@ -45,7 +45,7 @@ public record UdpHeader(int sourcePort, int destinationPort, int payloadLength) 
     // RFC 1122 4.1.3.4: "If a UDP datagram is received with a checksum that is non-zero and
     // invalid, UDP MUST silently discard the datagram." Zero means none was sent (RFC 768).
     if (buf.getU16Abs(o + UdpView.CHECKSUM) != 0) {
-      int s = Checksum.pseudoHeaderSum(src, dst, Ipv4View.PROTO_UDP, length);
+      int s = Checksum.pseudoHeaderWords(src, dst, Ipv4View.PROTO_UDP, length);
       if (buf.onesComplementSum(0, length, s) != 0xFFFF) {
         return Rejection.UDP_BAD_CHECKSUM.code();
       }
