@@ -239,6 +239,23 @@ public final class Mbuf implements AutoCloseable {
   }
 
   /**
+   * Claims {@code len} bytes of headroom and fills them with a copy of {@code src[off,
+   * off+len)}: {@link #prepend(int)} followed by {@link #setBytes}, without zeroing bytes that
+   * are overwritten at once (a header from a template). Index 0 is the first copied byte.
+   *
+   * @throws IndexOutOfBoundsException if {@code len} is negative or exceeds {@link #headroom()}
+   */
+  public Mbuf prependBytes(byte[] src, int off, int len) {
+    live();
+    if (len < 0 || len > reader - start) {
+      throw new IndexOutOfBoundsException("prepend " + len + " with headroom " + (reader - start));
+    }
+    System.arraycopy(src, off, storage.bytes, reader - len, len);
+    reader -= len;
+    return this;
+  }
+
+  /**
    * Strips {@code n} bytes from the front of the packet (they become headroom), e.g. a layer's
    * header after it has been parsed.
    */
@@ -457,6 +474,11 @@ public final class Mbuf implements AutoCloseable {
     return (int) BE_INT.get(storage.bytes, abs);
   }
 
+  /** Big-endian 64 bits at absolute index {@code abs} (see {@link #getU8Abs}). */
+  public long getI64Abs(int abs) {
+    return (long) BE_LONG.get(storage.bytes, abs);
+  }
+
   /** Copies packet bytes {@code [i, i+len)} into {@code dst[off, off+len)}. */
   public void getBytes(int i, byte[] dst, int off, int len) {
     checkRange(i, len);
@@ -506,34 +528,20 @@ public final class Mbuf implements AutoCloseable {
     byte[] b = storage.bytes;
     long sum = initial & 0xFFFF_FFFFL;
     int p = reader + i;
-    // Whole 64-byte blocks in a loop; the rest (every header, and all of a small packet) by
-    // its binary digits, without a loop: C2 compiles a short loop into pre-, main- and
-    // post-loops, which for the 20 to 60 bytes of a header cost more than the additions.
-    int blocks = p + (len & ~63);
-    for (; p < blocks; p += 64) {
-      for (int k = 0; k < 64; k += 8) {
-        long w = (long) BE_LONG.get(b, p + k);
-        sum += (w >>> 32) + (w & 0xFFFF_FFFFL); // two 32-bit words: no overflow for 2^29 of them
-      }
-    }
-    if ((len & 32) != 0) {
-      long w0 = (long) BE_LONG.get(b, p);
-      long w1 = (long) BE_LONG.get(b, p + 8);
-      long w2 = (long) BE_LONG.get(b, p + 16);
-      long w3 = (long) BE_LONG.get(b, p + 24);
-      sum += (w0 >>> 32) + (w0 & 0xFFFF_FFFFL) + (w1 >>> 32) + (w1 & 0xFFFF_FFFFL)
-          + (w2 >>> 32) + (w2 & 0xFFFF_FFFFL) + (w3 >>> 32) + (w3 & 0xFFFF_FFFFL);
-      p += 32;
-    }
-    if ((len & 16) != 0) {
-      long w0 = (long) BE_LONG.get(b, p);
-      long w1 = (long) BE_LONG.get(b, p + 8);
-      sum += (w0 >>> 32) + (w0 & 0xFFFF_FFFFL) + (w1 >>> 32) + (w1 & 0xFFFF_FFFFL);
+    // A header (20 to 60 bytes) is summed without a loop, by the binary digits of its length:
+    // C2 compiles even a two-pass loop into pre-, main- and post-loops, which for a header cost
+    // more than the additions. Longer runs go through sumBlocks' loop. This method stays small
+    // enough (bytecode) for C2 to inline it into every parser.
+    if (len >= 32) {
+      int blocks = len & ~15;
+      sum += sumBlocks(b, p, blocks);
+      p += blocks;
+    } else if ((len & 16) != 0) {
+      sum += words(b, p) + words(b, p + 8);
       p += 16;
     }
     if ((len & 8) != 0) {
-      long w = (long) BE_LONG.get(b, p);
-      sum += (w >>> 32) + (w & 0xFFFF_FFFFL);
+      sum += words(b, p);
       p += 8;
     }
     if ((len & 4) != 0) {
@@ -554,6 +562,25 @@ public final class Mbuf implements AutoCloseable {
     sum = (sum & 0xFFFF) + (sum >>> 16);
     sum = (sum & 0xFFFF) + (sum >>> 16);
     return (int) sum;
+  }
+
+  /**
+   * The 8 bytes at {@code p} as two big-endian 32-bit words, added (RFC 1071 section 2 (B), (C):
+   * the sum of 16-bit words modulo 0xFFFF does not change when pairs of them are added as one
+   * 32-bit word, because 2^16 = 1 mod 0xFFFF). Under 2^33, so 2^29 of them fit a long.
+   */
+  private static long words(byte[] b, int p) {
+    long w = (long) BE_LONG.get(b, p);
+    return (w >>> 32) + (w & 0xFFFF_FFFFL);
+  }
+
+  /** {@link #words} over {@code [p, p+n)}, {@code n} a multiple of 16. */
+  private static long sumBlocks(byte[] b, int p, int n) {
+    long sum = 0;
+    for (int end = p + n; p < end; p += 16) {
+      sum += words(b, p) + words(b, p + 8);
+    }
+    return sum;
   }
 
   @Override

@@ -83,6 +83,11 @@ public final class NetStack {
     final boolean untagged;
     final int mtu;
     final int linkHeaderLen;
+    /**
+     * An untagged IPv4 frame's Ethernet header for this interface: destination (filled in per
+     * frame by {@link #transmitIp}), this interface's MAC as source, type IPv4.
+     */
+    final byte[] ipv4Header = new byte[EthernetView.HEADER_LEN];
 
     Iface(int index, NetInterface cfg, FrameSink device) {
       this.index = index;
@@ -94,6 +99,12 @@ public final class NetStack {
       this.untagged = cfg.vlanId() < 0;
       this.mtu = cfg.mtu();
       this.linkHeaderLen = cfg.linkHeaderLen();
+      long src = macBits;
+      for (int k = 0; k < 6; k++) {
+        ipv4Header[EthernetView.SOURCE + k] = (byte) (src >>> (40 - 8 * k));
+      }
+      ipv4Header[EthernetView.ETHER_TYPE] = (byte) (EthernetView.TYPE_IPV4 >>> 8);
+      ipv4Header[EthernetView.ETHER_TYPE + 1] = (byte) EthernetView.TYPE_IPV4;
       this.device = device;
       this.arp = new ArpCache(config.arp(), this);
     }
@@ -695,7 +706,21 @@ public final class NetStack {
   }
 
   private OutputResult transmitIp(Iface out, MacAddr mac, Mbuf datagram, boolean fwd) {
-    prependEthernet(out, mac, EthernetView.TYPE_IPV4, datagram);
+    if (out.untagged) {
+      // The bytes prependEthernet writes, copied from the interface's template with the next
+      // hop's MAC filled in: one 14-byte copy instead of a zero fill and three checked writes.
+      byte[] h = out.ipv4Header;
+      long d = mac.bits();
+      h[0] = (byte) (d >>> 40);
+      h[1] = (byte) (d >>> 32);
+      h[2] = (byte) (d >>> 24);
+      h[3] = (byte) (d >>> 16);
+      h[4] = (byte) (d >>> 8);
+      h[5] = (byte) d;
+      datagram.prependBytes(h, 0, EthernetView.HEADER_LEN);
+    } else {
+      prependEthernet(out, mac, EthernetView.TYPE_IPV4, datagram);
+    }
     if (!out.device.transmit(datagram)) {
       datagram.close();
       count(fwd, DropReason.TX_QUEUE_FULL);
