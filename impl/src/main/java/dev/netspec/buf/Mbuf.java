@@ -53,13 +53,20 @@ public final class Mbuf implements AutoCloseable {
     final byte[] bytes;
     final MbufPool pool; // null for unpooled (wrapped) storage
     final MbufPool.SizeClass sizeClass;
+    /** The pool's state for {@link #sizeClass} (null if unpooled): the free path needs no lookup. */
+    final MbufPool.ClassState home;
     int handles;
     boolean free; // on the pool's free list; guards the pool against a double release
 
     Storage(byte[] bytes, MbufPool pool, MbufPool.SizeClass sizeClass) {
+      this(bytes, pool, sizeClass, null);
+    }
+
+    Storage(byte[] bytes, MbufPool pool, MbufPool.SizeClass sizeClass, MbufPool.ClassState home) {
       this.bytes = bytes;
       this.pool = pool;
       this.sizeClass = sizeClass;
+      this.home = home;
     }
   }
 
@@ -232,6 +239,23 @@ public final class Mbuf implements AutoCloseable {
   }
 
   /**
+   * Claims {@code len} bytes of headroom and fills them with a copy of {@code src[off,
+   * off+len)}: {@link #prepend(int)} followed by {@link #setBytes}, without zeroing bytes that
+   * are overwritten at once (a header from a template). Index 0 is the first copied byte.
+   *
+   * @throws IndexOutOfBoundsException if {@code len} is negative or exceeds {@link #headroom()}
+   */
+  public Mbuf prependBytes(byte[] src, int off, int len) {
+    live();
+    if (len < 0 || len > reader - start) {
+      throw new IndexOutOfBoundsException("prepend " + len + " with headroom " + (reader - start));
+    }
+    System.arraycopy(src, off, storage.bytes, reader - len, len);
+    reader -= len;
+    return this;
+  }
+
+  /**
    * Strips {@code n} bytes from the front of the packet (they become headroom), e.g. a layer's
    * header after it has been parsed.
    */
@@ -301,11 +325,13 @@ public final class Mbuf implements AutoCloseable {
     }
     Storage s = storage;
     storage = null;
-    if (--s.handles == 0 && s.pool != null) {
-      s.pool.release(s);
-    }
-    if (s.pool != null) {
-      s.pool.recycle(this);
+    int left = --s.handles;
+    MbufPool p = s.pool;
+    if (p != null) {
+      if (left == 0) {
+        p.release(s);
+      }
+      p.recycle(this);
     }
   }
 
@@ -448,6 +474,11 @@ public final class Mbuf implements AutoCloseable {
     return (int) BE_INT.get(storage.bytes, abs);
   }
 
+  /** Big-endian 64 bits at absolute index {@code abs} (see {@link #getU8Abs}). */
+  public long getI64Abs(int abs) {
+    return (long) BE_LONG.get(storage.bytes, abs);
+  }
+
   /** Copies packet bytes {@code [i, i+len)} into {@code dst[off, off+len)}. */
   public void getBytes(int i, byte[] dst, int off, int len) {
     checkRange(i, len);
@@ -497,10 +528,21 @@ public final class Mbuf implements AutoCloseable {
     byte[] b = storage.bytes;
     long sum = initial & 0xFFFF_FFFFL;
     int p = reader + i;
-    int longs = p + (len & ~7);
-    for (; p < longs; p += 8) {
-      long w = (long) BE_LONG.get(b, p);
-      sum += (w >>> 32) + (w & 0xFFFF_FFFFL); // two 32-bit words: no overflow for 2^29 of them
+    // A header (20 to 60 bytes) is summed without a loop, by the binary digits of its length:
+    // C2 compiles even a two-pass loop into pre-, main- and post-loops, which for a header cost
+    // more than the additions. Longer runs go through sumBlocks' loop. This method stays small
+    // enough (bytecode) for C2 to inline it into every parser.
+    if (len >= 32) {
+      int blocks = len & ~15;
+      sum += sumBlocks(b, p, blocks);
+      p += blocks;
+    } else if ((len & 16) != 0) {
+      sum += words(b, p) + words(b, p + 8);
+      p += 16;
+    }
+    if ((len & 8) != 0) {
+      sum += words(b, p);
+      p += 8;
     }
     if ((len & 4) != 0) {
       sum += (int) BE_INT.get(b, p) & 0xFFFF_FFFFL;
@@ -513,10 +555,32 @@ public final class Mbuf implements AutoCloseable {
     if ((len & 1) != 0) {
       sum += (b[p] & 0xFF) << 8; // RFC 1071 4.1: an odd byte is padded with a zero byte
     }
-    while ((sum >>> 16) != 0) {
-      sum = (sum & 0xFFFF) + (sum >>> 16);
-    }
+    // Fold to 16 bits without a data-dependent loop: four 16-bit parts (under 2^18), then two
+    // end-around carries (RFC 1071 section 4.1's "fold 32-bit sum to 16 bits", done to a 64-bit
+    // sum). Each step keeps the value mod 0xFFFF and never turns a non-zero sum into 0.
+    sum = (sum & 0xFFFF) + ((sum >>> 16) & 0xFFFF) + ((sum >>> 32) & 0xFFFF) + (sum >>> 48);
+    sum = (sum & 0xFFFF) + (sum >>> 16);
+    sum = (sum & 0xFFFF) + (sum >>> 16);
     return (int) sum;
+  }
+
+  /**
+   * The 8 bytes at {@code p} as two big-endian 32-bit words, added (RFC 1071 section 2 (B), (C):
+   * the sum of 16-bit words modulo 0xFFFF does not change when pairs of them are added as one
+   * 32-bit word, because 2^16 = 1 mod 0xFFFF). Under 2^33, so 2^29 of them fit a long.
+   */
+  private static long words(byte[] b, int p) {
+    long w = (long) BE_LONG.get(b, p);
+    return (w >>> 32) + (w & 0xFFFF_FFFFL);
+  }
+
+  /** {@link #words} over {@code [p, p+n)}, {@code n} a multiple of 16. */
+  private static long sumBlocks(byte[] b, int p, int n) {
+    long sum = 0;
+    for (int end = p + n; p < end; p += 16) {
+      sum += words(b, p) + words(b, p + 8);
+    }
+    return sum;
   }
 
   @Override

@@ -83,7 +83,8 @@ public final class MbufPool {
   private final int spareLimit;
   private long handlesCreated;
 
-  private static final class ClassState {
+  /** One size class's free stack and counters (package-private: {@link Mbuf.Storage#home}). */
+  static final class ClassState {
     final SizeClass sizeClass;
     final int limit;
     /** Free storage, a stack (LIFO); {@code freeCount} entries from index 0. */
@@ -92,7 +93,6 @@ public final class MbufPool {
     int created;
     long allocated;
     long freed;
-    int inUse;
     int highWater;
     long failures;
 
@@ -101,6 +101,10 @@ public final class MbufPool {
       this.limit = limit;
       // Sized once so that push/pop never grow the deque in steady state.
       this.free = new Mbuf.Storage[limit];
+    }
+
+    int inUse() {
+      return (int) (allocated - freed);
     }
   }
 
@@ -138,24 +142,32 @@ public final class MbufPool {
    *     either is negative (a caller bug, not a run-time condition)
    */
   public Mbuf tryAllocate(int headroom, int room) {
-    if (headroom < 0 || room < 0) {
-      throw new IllegalArgumentException("negative size: headroom=" + headroom + ", room=" + room);
+    int bytes = headroom + room;
+    if ((headroom | room | bytes) < 0 || bytes > MAX_BYTES) { // bytes < 0: the sum overflowed
+      if (headroom < 0 || room < 0) {
+        throw new IllegalArgumentException("negative size: headroom=" + headroom + ", room=" + room);
+      }
+      classFor(bytes); // throws with the message for an oversized request
     }
-    ClassState c = classFor(headroom + room) == SizeClass.SMALL ? small : cluster;
-    Mbuf.Storage s = c.freeCount == 0 ? null : c.free[--c.freeCount];
-    if (s == null) {
+    ClassState c = bytes <= SizeClass.SMALL.bytes ? small : cluster;
+    int n = c.freeCount;
+    Mbuf.Storage s;
+    if (n != 0) {
+      s = c.free[n - 1];
+      c.freeCount = n - 1;
+    } else {
       if (c.created == c.limit) {
         c.failures++;
         return null;
       }
       c.created++;
-      s = new Mbuf.Storage(new byte[c.sizeClass.bytes()], this, c.sizeClass);
+      s = new Mbuf.Storage(new byte[c.sizeClass.bytes()], this, c.sizeClass, c);
     }
     s.free = false;
-    c.allocated++;
-    c.inUse++;
-    if (c.inUse > c.highWater) {
-      c.highWater = c.inUse;
+    // In use = allocated - freed: one counter fewer to keep per allocation and per free.
+    long inUse = ++c.allocated - c.freed;
+    if (inUse > c.highWater) {
+      c.highWater = (int) inUse;
     }
     return handle(s, 0, s.bytes.length, headroom, headroom);
   }
@@ -200,10 +212,9 @@ public final class MbufPool {
     if (s.free) {
       throw new IllegalStateException("Mbuf storage freed twice");
     }
-    ClassState c = state(s.sizeClass);
+    ClassState c = s.home;
     s.free = true;
     c.freed++;
-    c.inUse--;
     c.free[c.freeCount++] = s; // never more than limit: every storage was created here
   }
 
@@ -244,8 +255,9 @@ public final class MbufPool {
     }
 
     Mbuf takeOldest() {
+      // The slot keeps its reference: the handle is in use now and reachable anyway, and
+      // add() overwrites the slot before it is read again.
       Mbuf h = ring[head];
-      ring[head] = null;
       head = (head + 1) & (ring.length - 1);
       count--;
       return h;
@@ -256,7 +268,7 @@ public final class MbufPool {
   public Stats stats(SizeClass sizeClass) {
     ClassState c = state(sizeClass);
     return new Stats(
-        c.sizeClass, c.limit, c.allocated, c.freed, c.inUse, c.highWater, c.failures);
+        c.sizeClass, c.limit, c.allocated, c.freed, c.inUse(), c.highWater, c.failures);
   }
 
   /** Successful allocations so far, both classes. */
@@ -271,7 +283,7 @@ public final class MbufPool {
 
   /** Buffers allocated and not yet returned, both classes. */
   public int inUse() {
-    return small.inUse + cluster.inUse;
+    return small.inUse() + cluster.inUse();
   }
 
   /** Sum of the per-class high-water marks of {@link #inUse()}. */

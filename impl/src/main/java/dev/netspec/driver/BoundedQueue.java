@@ -1,6 +1,7 @@
 package dev.netspec.driver;
 
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,7 +13,14 @@ public final class BoundedQueue<T> {
     private final String name;
     private final String dropReason;
     private final int limit;
-    private final ArrayDeque<T> items;
+    /**
+     * The items, a ring of exactly {@code limit} slots from {@code head}: a forwarded packet
+     * passes through an interface queue, so offer and poll are a few array operations (an
+     * {@code ArrayDeque} recomputes its size from both ends on every call).
+     */
+    private final Object[] ring;
+    private int head;
+    private int size;
     private int highWater;
 
     public BoundedQueue(String name, String dropReason, int limit) {
@@ -22,7 +30,7 @@ public final class BoundedQueue<T> {
         this.name = Objects.requireNonNull(name, "name");
         this.dropReason = Objects.requireNonNull(dropReason, "dropReason");
         this.limit = limit;
-        this.items = new ArrayDeque<>(limit);
+        this.ring = new Object[limit];
     }
 
     public String name() {
@@ -38,15 +46,15 @@ public final class BoundedQueue<T> {
     }
 
     public int size() {
-        return items.size();
+        return size;
     }
 
     public boolean isEmpty() {
-        return items.isEmpty();
+        return size == 0;
     }
 
     public boolean isFull() {
-        return items.size() >= limit;
+        return size >= limit;
     }
 
     public int highWater() {
@@ -59,20 +67,38 @@ public final class BoundedQueue<T> {
         if (isFull()) {
             return false;
         }
-        items.addLast(item);
-        highWater = Math.max(highWater, items.size());
+        int t = head + size;
+        ring[t >= limit ? t - limit : t] = item;
+        size++;
+        if (size > highWater) {
+            highWater = size;
+        }
         return true;
     }
 
+    @SuppressWarnings("unchecked")
     public T peek() {
-        return items.peekFirst();
+        return size == 0 ? null : (T) ring[head];
     }
 
+    @SuppressWarnings("unchecked")
     public T poll() {
-        return items.pollFirst();
+        if (size == 0) {
+            return null;
+        }
+        T item = (T) ring[head];
+        ring[head] = null;
+        head = head + 1 == limit ? 0 : head + 1;
+        size--;
+        return item;
     }
 
+    @SuppressWarnings("unchecked")
     public Iterable<T> items() {
-        return items;
+        List<T> l = new ArrayList<>(size); // a snapshot, oldest first (for observers)
+        for (int k = 0, i = head; k < size; k++, i = i + 1 == limit ? 0 : i + 1) {
+            l.add((T) ring[i]);
+        }
+        return l;
     }
 }

@@ -1,7 +1,9 @@
 package dev.netspec.driver;
 
 import dev.netspec.buf.Mbuf;
+import dev.netspec.buf.MbufPool;
 import dev.netspec.nic.Nic;
+import dev.netspec.nic.RxRing;
 import dev.netspec.probe.Actions;
 import dev.netspec.sim.Cpu;
 import dev.netspec.sim.Priority;
@@ -22,6 +24,10 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
     /** The hardware interrupt handler, a HARDIRQ task woken by the NIC's interrupt line. */
     final Task irq;
     private final BoundedQueue<Mbuf> ifq;
+    /** {@code nic.rxRing()}, {@code net.pool()} and {@code config.rxBufferBytes()}: read per packet. */
+    private final RxRing rxRing;
+    private final MbufPool pool;
+    private final int rxBufferBytes;
     private long received;
     private long started;
     private long completed;
@@ -33,6 +39,9 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
         this.cpu = net.cpu();
         this.ifq = new BoundedQueue<>(nic.name() + ".ifq", DropReason.IFQ_FULL, net.limits().ifq());
         this.irq = new Task(nic.name() + ".irq", Priority.HARDIRQ, this::handler);
+        this.rxRing = nic.rxRing();
+        this.pool = net.pool();
+        this.rxBufferBytes = config.rxBufferBytes();
     }
 
     /**
@@ -195,28 +204,29 @@ public abstract sealed class Driver permits InterruptDriver, PollingDriver, Napi
      * ring had no finished frame or the frame was dropped.
      */
     Mbuf takeAndRefill() {
-        if (!nic.rxRing().hasDone()) {
+        RxRing ring = rxRing;
+        if (!ring.hasDone()) {
             return null;
         }
-        Mbuf m = nic.rxRing().take();
+        Mbuf m = ring.take();
         received++;
-        Mbuf fresh = net.pool().tryAllocate(0, config.rxBufferBytes());
+        Mbuf fresh = pool.tryAllocate(0, rxBufferBytes);
         if (fresh == null) {
             m.trimBack(m.readableBytes());
-            nic.rxRing().post(m);
+            ring.post(m);
             net.drops().count(DropReason.NO_MBUF);
             return null;
         }
-        nic.rxRing().post(fresh);
+        ring.post(fresh);
         // Refill every slot the ring says is free. After a take that is exactly the slot just
         // read (the loop runs zero times); under Fault.RING_SLOT_REUSED_UNREAD the ring also
         // calls a DONE slot free and a buffer goes over a frame the driver never read.
-        while (nic.rxRing().canPost()) {
-            Mbuf more = net.pool().tryAllocate(0, config.rxBufferBytes());
+        while (ring.canPost()) {
+            Mbuf more = pool.tryAllocate(0, rxBufferBytes);
             if (more == null) {
                 break;
             }
-            nic.rxRing().post(more);
+            ring.post(more);
         }
         return m;
     }

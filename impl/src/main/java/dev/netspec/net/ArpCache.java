@@ -82,7 +82,12 @@ public final class ArpCache {
 
     Entry get(int key) {
       int mask = keys.length - 1;
-      for (int i = mix(key) & mask; ; i = (i + 1) & mask) {
+      int first = mix(key) & mask;
+      Entry hit = values[first];
+      if (hit == null || keys[first] == key) { // the usual case, without the probe loop
+        return hit;
+      }
+      for (int i = (first + 1) & mask; ; i = (i + 1) & mask) {
         Entry e = values[i];
         if (e == null || keys[i] == key) {
           return e;

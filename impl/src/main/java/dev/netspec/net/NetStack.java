@@ -79,6 +79,15 @@ public final class NetStack {
     final int directedBroadcastBits;
     /** The interface's MAC as bits, compared with every received frame's destination. */
     final long macBits;
+    /** {@code cfg.vlanId() < 0}, {@code cfg.mtu()} and {@code cfg.linkHeaderLen()}: per-packet reads. */
+    final boolean untagged;
+    final int mtu;
+    final int linkHeaderLen;
+    /**
+     * An untagged IPv4 frame's Ethernet header for this interface: destination (filled in per
+     * frame by {@link #transmitIp}), this interface's MAC as source, type IPv4.
+     */
+    final byte[] ipv4Header = new byte[EthernetView.HEADER_LEN];
 
     Iface(int index, NetInterface cfg, FrameSink device) {
       this.index = index;
@@ -87,6 +96,15 @@ public final class NetStack {
       this.hasDirectedBroadcast = directedBroadcast != null;
       this.directedBroadcastBits = directedBroadcast == null ? 0 : directedBroadcast.bits();
       this.macBits = cfg.mac().bits();
+      this.untagged = cfg.vlanId() < 0;
+      this.mtu = cfg.mtu();
+      this.linkHeaderLen = cfg.linkHeaderLen();
+      long src = macBits;
+      for (int k = 0; k < 6; k++) {
+        ipv4Header[EthernetView.SOURCE + k] = (byte) (src >>> (40 - 8 * k));
+      }
+      ipv4Header[EthernetView.ETHER_TYPE] = (byte) (EthernetView.TYPE_IPV4 >>> 8);
+      ipv4Header[EthernetView.ETHER_TYPE + 1] = (byte) EthernetView.TYPE_IPV4;
       this.device = device;
       this.arp = new ArpCache(config.arp(), this);
     }
@@ -122,6 +140,8 @@ public final class NetStack {
   private final MbufPool pool;
   private final Config config;
   private final List<Iface> ifaces = new ArrayList<>();
+  /** The same interfaces in an array: indexed once per received and forwarded packet. */
+  private Iface[] ifaceArray = new Iface[0];
   /**
    * Interface addresses' bits by interface index: every received datagram is checked against
    * them, so the check compares ints in an array (no iterator, no address objects).
@@ -150,7 +170,10 @@ public final class NetStack {
    */
   public int addInterface(NetInterface cfg, FrameSink device) {
     int index = ifaces.size();
-    ifaces.add(new Iface(index, cfg, device));
+    Iface ifc = new Iface(index, cfg, device);
+    ifaces.add(ifc);
+    ifaceArray = java.util.Arrays.copyOf(ifaceArray, index + 1);
+    ifaceArray[index] = ifc;
     localAddresses = java.util.Arrays.copyOf(localAddresses, index + 1);
     localAddresses[index] = cfg.address().bits();
     routes.add(new Route(cfg.address(), cfg.prefixLength(), null, index));
@@ -303,16 +326,17 @@ public final class NetStack {
    * @throws IllegalArgumentException if {@code ifIndex} names no interface (a wiring bug)
    */
   public void receive(int ifIndex, Mbuf frame, long now) {
-    if (ifIndex < 0 || ifIndex >= ifaces.size()) {
+    Iface[] all = ifaceArray;
+    if (ifIndex < 0 || ifIndex >= all.length) {
       frame.close();
       throw new IllegalArgumentException("no interface " + ifIndex);
     }
-    Iface ifc = ifaces.get(ifIndex);
+    Iface ifc = all[ifIndex];
     stats.framesReceived++;
     // The common frame, untagged IPv4 on an untagged interface, is demultiplexed from its bytes
     // with one range check and no header object; it meets exactly the checks of the general
     // path below (length, type, MAC filter; its VLAN test passes for untagged on untagged).
-    if (ifc.cfg.vlanId() < 0 && frame.readableBytes() >= EthernetView.HEADER_LEN) {
+    if (ifc.untagged && frame.readableBytes() >= EthernetView.HEADER_LEN) {
       int o = frame.headerOffset(0, EthernetView.HEADER_LEN);
       if (frame.getU16Abs(o + EthernetView.ETHER_TYPE) == EthernetView.TYPE_IPV4) {
         long dst = ((long) frame.getU16Abs(o + EthernetView.DESTINATION) << 32)
@@ -565,13 +589,13 @@ public final class NetStack {
       dropInput(frame, DropReason.NO_ROUTE);
       return;
     }
-    Iface out = ifaces.get(route.ifIndex());
+    Iface out = ifaceArray[route.ifIndex()];
     // RFC 1812 5.3.5.2: forwarding directed broadcasts MUST default to off.
     if (out.hasDirectedBroadcast && dst == out.directedBroadcastBits) {
       dropInput(frame, DropReason.NOT_FORWARDABLE);
       return;
     }
-    if (frame.getU16Abs(o + Ipv4View.TOTAL_LENGTH) > out.cfg.mtu()) {
+    if (frame.getU16Abs(o + Ipv4View.TOTAL_LENGTH) > out.mtu) {
       if ((frame.getU16Abs(o + Ipv4View.FLAGS_FRAGMENT) & Ipv4View.FLAG_DF) != 0) {
         icmpError(in, Ipv4Header.read(frame, headerLen), frame, new DestinationUnreachable(
             DestinationUnreachable.FRAGMENTATION_NEEDED, out.cfg.mtu()), false, now);
@@ -583,7 +607,7 @@ public final class NetStack {
     // Received on an untagged port (14 bytes of headroom) but leaving on a tagged one (18)?
     // Then the datagram moves to a fresh buffer; otherwise it is forwarded without a copy.
     // The frame itself travels on (no move(): nothing below touches `frame` again).
-    Mbuf datagram = ensureHeadroom(frame, out.cfg.linkHeaderLen());
+    Mbuf datagram = ensureHeadroom(frame, out.linkHeaderLen);
     if (datagram == null) {
       stats.inputDrops[DropReason.NO_BUFFER.ordinal()]++;
       return;
@@ -682,7 +706,21 @@ public final class NetStack {
   }
 
   private OutputResult transmitIp(Iface out, MacAddr mac, Mbuf datagram, boolean fwd) {
-    prependEthernet(out, mac, EthernetView.TYPE_IPV4, datagram);
+    if (out.untagged) {
+      // The bytes prependEthernet writes, copied from the interface's template with the next
+      // hop's MAC filled in: one 14-byte copy instead of a zero fill and three checked writes.
+      byte[] h = out.ipv4Header;
+      long d = mac.bits();
+      h[0] = (byte) (d >>> 40);
+      h[1] = (byte) (d >>> 32);
+      h[2] = (byte) (d >>> 24);
+      h[3] = (byte) (d >>> 16);
+      h[4] = (byte) (d >>> 8);
+      h[5] = (byte) d;
+      datagram.prependBytes(h, 0, EthernetView.HEADER_LEN);
+    } else {
+      prependEthernet(out, mac, EthernetView.TYPE_IPV4, datagram);
+    }
     if (!out.device.transmit(datagram)) {
       datagram.close();
       count(fwd, DropReason.TX_QUEUE_FULL);

@@ -75,13 +75,15 @@ public final class RxRing {
      * read its frame, or it never had one).
      */
     public boolean canPost() {
-        if (Faults.active(Fault.RING_SLOT_REUSED_UNREAD)) {
-            // WRONG (fault): any slot the NIC does not own counts as free, including a DONE slot
-            // whose frame the driver has not read yet; posting there loses that frame.
-            return state[tail] != State.READY;
-        } else {
-            return state[tail] == State.EMPTY;
+        State s = state[tail];
+        if (s == State.EMPTY) {
+            return true;
         }
+        // WRONG (fault): any slot the NIC does not own counts as free, including a DONE slot
+        // whose frame the driver has not read yet; posting there loses that frame. Asked only
+        // for a DONE slot: the fault switch is a volatile read, which the JIT may not move loads
+        // across, and the driver asks this twice per received packet.
+        return s == State.DONE && Faults.active(Fault.RING_SLOT_REUSED_UNREAD);
     }
 
     /** The finished frame the driver would take next (the ring keeps it), or null. */

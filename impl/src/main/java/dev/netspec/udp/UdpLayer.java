@@ -65,6 +65,7 @@ public final class UdpLayer implements ProtocolHandler.ByAddress {
       return false;
     }
     s.localAddress = address;
+    s.localBits = address.bits();
     s.localPort = p;
     byPort.put(p, s);
     return true;
@@ -203,8 +204,10 @@ public final class UdpLayer implements ProtocolHandler.ByAddress {
     if (length < 0) {
       return new Verdict.Malformed(Rejection.fromCode(length));
     }
-    UdpSocket s = byPort.get(payload.getU16(UdpView.DESTINATION_PORT));
-    if (s == null || !(s.localAddress.isUnspecified() || s.localAddress.bits() == destination)) {
+    // The ports as one read: validate has checked that the 8-byte header is there.
+    int ports = payload.getI32Abs(payload.headerOffset(0, UdpView.HEADER_LEN));
+    UdpSocket s = byPort.get(ports & 0xFFFF);
+    if (s == null || !(s.localBits == 0 || s.localBits == destination)) {
       // RFC 1122 4.1.3.1: "If a datagram arrives addressed to a UDP port for which there is no
       // pending LISTEN call, UDP SHOULD send an ICMP Port Unreachable message." The stack
       // suppresses it for broadcasts (RFC 1122 3.2.2).
@@ -214,7 +217,7 @@ public final class UdpLayer implements ProtocolHandler.ByAddress {
       s.receiveBufferDrops++;
       return new Verdict.Dropped(DropReason.UDP_RECEIVE_BUFFER_FULL);
     }
-    int sourcePort = payload.getU16(UdpView.SOURCE_PORT);
+    int sourcePort = ports >>> 16;
     payload.truncate(length); // bytes past UDP length are not data
     payload.trimFront(UdpView.HEADER_LEN);
     s.queuedBytes += payload.capacity();

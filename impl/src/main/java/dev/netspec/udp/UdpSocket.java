@@ -86,6 +86,8 @@ public final class UdpSocket {
   }
 
   Ipv4Addr localAddress = Ipv4Addr.ANY;
+  /** {@code localAddress.bits()} (0 for the wildcard), compared with every received datagram. */
+  int localBits;
   int localPort; // 0 while unbound
   int receiveLimit = DEFAULT_RECEIVE_LIMIT;
   int queuedBytes;

@@ -38,14 +38,15 @@ public record UdpHeader(int sourcePort, int destinationPort, int payloadLength) 
       return Rejection.UDP_TOO_SHORT.code();
     }
     int o = buf.headerOffset(0, UdpView.HEADER_LEN);
-    int length = buf.getU16Abs(o + UdpView.LENGTH);
+    long header = buf.getI64Abs(o); // source port, destination port, length, checksum
+    int length = (int) (header >>> 16) & 0xFFFF;
     if (length < UdpView.HEADER_LEN || length > have) {
       return Rejection.UDP_BAD_LENGTH.code();
     }
     // RFC 1122 4.1.3.4: "If a UDP datagram is received with a checksum that is non-zero and
     // invalid, UDP MUST silently discard the datagram." Zero means none was sent (RFC 768).
-    if (buf.getU16Abs(o + UdpView.CHECKSUM) != 0) {
-      int s = Checksum.pseudoHeaderSum(src, dst, Ipv4View.PROTO_UDP, length);
+    if ((header & 0xFFFF) != 0) {
+      int s = Checksum.pseudoHeaderWords(src, dst, Ipv4View.PROTO_UDP, length);
       if (buf.onesComplementSum(0, length, s) != 0xFFFF) {
         return Rejection.UDP_BAD_CHECKSUM.code();
       }

@@ -46,6 +46,25 @@ abstract class MbufContract {
   }
 
   @Test
+  void prependBytesCopiesAHeaderInFrontAndReadsLikePrependThenSet() {
+    byte[] header = {1, 2, 3, 4, 5, 6, 7};
+    try (Mbuf a = of(8, 0xAA, 0xBB); Mbuf b = of(8, 0xAA, 0xBB)) {
+      a.prependBytes(header, 2, 4);
+      b.prepend(4);
+      b.setBytes(0, header, 2, 4);
+      assertArrayEquals(b.toByteArray(), a.toByteArray());
+      assertArrayEquals(new byte[] {3, 4, 5, 6, (byte) 0xAA, (byte) 0xBB}, a.toByteArray());
+      assertEquals(4, a.headroom());
+      assertEquals(0x03040506, a.getI32Abs(a.headerOffset(0, 4)));
+      assertThrows(IndexOutOfBoundsException.class, () -> a.prependBytes(header, 0, 5));
+      assertEquals(4, a.headroom(), "a refused prepend leaves the buffer unchanged");
+    }
+    try (Mbuf c = of(0, 1, 2, 3, 4, 5, 6, 7, 0xF8)) {
+      assertEquals(0x01020304050607F8L, c.getI64Abs(c.headerOffset(0, 8)));
+    }
+  }
+
+  @Test
   void prependBeyondHeadroomThrows() {
     try (Mbuf m = of(2, 1)) {
       assertThrows(IndexOutOfBoundsException.class, () -> m.prepend(3));

@@ -56,8 +56,9 @@ class ChecksumTest {
    */
   @Test
   void wordWiseSumEqualsSixteenBitReference() {
-    qt().forAll(integers().between(0, 200), integers().between(0, 7), integers().between(0, 0xFFFF),
-            integers().between(0, Integer.MAX_VALUE))
+    // Initial sums beyond 16 bits too: the UDP receive path passes unfolded pseudo-header words.
+    qt().forAll(integers().between(0, 200), integers().between(0, 7),
+            integers().between(0, Integer.MAX_VALUE), integers().between(0, Integer.MAX_VALUE))
         .checkAssert((len, off, initial, seed) -> {
           java.util.Random r = new java.util.Random(seed);
           byte[] bytes = new byte[off + len];
@@ -74,6 +75,26 @@ class ChecksumTest {
               ref = (ref & 0xFFFF) + (ref >>> 16);
             }
             assertEquals(ref, m.onesComplementSum(off, len, initial));
+          }
+        });
+  }
+
+  /**
+   * Property: starting a sum from the unfolded pseudo-header words gives the same folded result
+   * as starting from the folded pseudo-header sum (what UDP's receive check relies on).
+   */
+  @Test
+  void unfoldedPseudoHeaderWordsGiveTheSameSum() {
+    qt().forAll(integers().all(), integers().all(), integers().between(0, 0xFFFF),
+            integers().between(0, Integer.MAX_VALUE))
+        .checkAssert((src, dst, length, seed) -> {
+          byte[] bytes = new byte[1 + seed % 90];
+          new java.util.Random(seed).nextBytes(bytes);
+          try (Mbuf m = Mbuf.copyOf(bytes)) {
+            int folded = Checksum.pseudoHeaderSum(src, dst, Ipv4View.PROTO_UDP, length);
+            int words = Checksum.pseudoHeaderWords(src, dst, Ipv4View.PROTO_UDP, length);
+            assertEquals(m.onesComplementSum(0, bytes.length, folded),
+                m.onesComplementSum(0, bytes.length, words));
           }
         });
   }
