@@ -242,7 +242,7 @@ public final class TcpLayer implements ProtocolHandler {
 
   private Tcb newTcb(Key key, TcpConfig config) {
     Tcb t = new Tcb(key.localAddress(), key.localPort(), key.remoteAddress(), key.remotePort(),
-        config, isn, this::emit);
+        config, isn, output);
     t.setProbe(probe);
     t.addListener(this::onTransition);
     for (Tcb.TransitionListener o : observers) {
@@ -531,9 +531,15 @@ public final class TcpLayer implements ProtocolHandler {
       resetsReceived++;
     }
     int dataLen = payload.readableBytes() - h.headerLen();
-    byte[] data = dataLen == 0 ? Segment.NO_DATA : payload.copyBytes(h.headerLen(), dataLen);
-    Segment seg = new Segment(new SeqNum(h.sequence()), new SeqNum(h.acknowledgment()),
-        h.flags(), h.window(), h.options(), data);
+    // The payload stays in the packet (a view, copied once, into the receive buffer) unless a
+    // probe is attached: probes keep segments beyond this call, when the packet is gone.
+    SeqNum seq = new SeqNum(h.sequence());
+    SeqNum ack = new SeqNum(h.acknowledgment());
+    Segment seg = probe == null
+        ? Segment.inPacket(seq, ack, h.flags(), h.window(), h.options(), payload, h.headerLen(),
+            dataLen)
+        : new Segment(seq, ack, h.flags(), h.window(), h.options(),
+            payload.copyBytes(h.headerLen(), dataLen));
     Key key = new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort());
     Tcb t = connections.get(key);
     if (t != null) {
@@ -665,15 +671,24 @@ public final class TcpLayer implements ProtocolHandler {
         now);
   }
 
-  private void emit(Tcb t, Segment s, long now) {
-    transmit(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort(), s, now);
-  }
+  /** The TCBs' output: builds the packet, the payload copied in before {@code send} returns. */
+  private final Tcb.Output output = new Tcb.Output() {
+    @Override
+    public void send(Tcb t, Segment s, long now) {
+      transmit(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort(), s, now);
+    }
+
+    @Override
+    public boolean copiesPayloadAtOnce() {
+      return true;
+    }
+  };
 
   private void transmit(Ipv4Addr src, int srcPort, Ipv4Addr dst, int dstPort, Segment s,
       long now) {
     TcpHeader h = new TcpHeader(srcPort, dstPort, s.seq().value(), s.ack().value(), s.flags(),
         s.window(), 0, s.options());
-    int len = h.headerLen() + s.data().length;
+    int len = h.headerLen() + s.dataLength();
     if (NetStack.HEADROOM + len > dev.netspec.buf.MbufPool.MAX_BYTES) {
       throw new IllegalStateException("segment larger than a cluster: MSS too large for the pool");
     }
@@ -682,7 +697,7 @@ public final class TcpLayer implements ProtocolHandler {
       segmentsLost++; // like a loss on the wire: the retransmission timer recovers
       return;
     }
-    m.appendBytes(s.data());
+    s.appendDataTo(m); // straight from the send buffer when the segment is a view of it
     h.prependTo(m, src, dst);
     OutputResult r = stack.output(src, dst, Ipv4View.PROTO_TCP, m, now);
     if (r.accepted()) {
