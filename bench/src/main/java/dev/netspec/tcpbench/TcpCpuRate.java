@@ -14,7 +14,7 @@ import java.util.Locale;
  * reports the median and the best round). A development aid next to the JMH run, not its
  * replacement (Linux's iperf3 has no CPU-time counterpart here).
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.netspec.tcpbench.TcpCpuRate [rounds] [ms per round]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.netspec.tcpbench.TcpCpuRate [rounds] [ms per round] [mtu: 1500 or 65535]</pre>
  */
 public final class TcpCpuRate {
     private TcpCpuRate() {
@@ -23,6 +23,7 @@ public final class TcpCpuRate {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 9;
         long sliceNanos = (args.length > 1 ? Long.parseLong(args[1]) : 500) * 1_000_000L;
+        int mtu = args.length > 2 ? Integer.parseInt(args[2]) : 1500;
         if (rounds < 1 || sliceNanos <= 0) {
             System.err.println("usage: TcpCpuRate [rounds >= 1] [ms per round > 0]");
             System.exit(2);
@@ -33,6 +34,7 @@ public final class TcpCpuRate {
             System.exit(1);
         }
         TcpBulkBenchmark b = new TcpBulkBenchmark();
+        b.mtu = mtu;
         b.setup();
         long sink = 0;
         long warmUntil = System.nanoTime() + 8_000_000_000L; // C2 needs the warm-up, as in JMH
@@ -56,8 +58,8 @@ public final class TcpCpuRate {
         }
         long allocated = alloc == null ? -1 : alloc.getCurrentThreadAllocatedBytes() - allocStart;
         Arrays.sort(rate);
-        System.out.printf(Locale.ROOT, "bulk: MB per CPU-second, %d rounds of %d ms: median %,.0f best %,.0f; heap allocated per MiB moved %,d bytes (sink %d)%n",
-                rounds, sliceNanos / 1_000_000, rate[rounds / 2], rate[rounds - 1],
+        System.out.printf(Locale.ROOT, "bulk, MTU %d: MB per CPU-second, %d rounds of %d ms: median %,.0f best %,.0f; heap allocated per MiB moved %,d bytes (sink %d)%n",
+                mtu, rounds, sliceNanos / 1_000_000, rate[rounds / 2], rate[rounds - 1],
                 allocated < 0 ? -1 : allocated * 1_048_576 / Math.max(1, moved), sink);
     }
 }

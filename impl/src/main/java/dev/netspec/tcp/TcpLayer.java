@@ -105,6 +105,9 @@ public final class TcpLayer implements ProtocolHandler {
   private long synCookiesSent;
   private long synCookiesAccepted;
   private final Map<Key, Tcb> connections = new LinkedHashMap<>();
+  // The connection the last segment was for (null: none, or it closed): a bulk transfer's
+  // segments all go to one connection, so most arrivals need no key and no map lookup.
+  private Tcb lastHit;
   private final TimerQueue timers = new TimerQueue();
   private final Map<Integer, Listener> listeners = new HashMap<>();
   private final Map<Tcb, Listener> parentOf = new HashMap<>();
@@ -257,6 +260,9 @@ public final class TcpLayer implements ProtocolHandler {
     Listener parent = parentOf.get(t);
     if (to == TcpState.CLOSED) {
       connections.remove(keyOf(t));
+      if (lastHit == t) {
+        lastHit = null;
+      }
       timers.unregister(t);
       if (parent != null) {
         parent.halfOpen.remove(t);
@@ -540,13 +546,20 @@ public final class TcpLayer implements ProtocolHandler {
             dataLen)
         : new Segment(seq, ack, h.flags(), h.window(), h.options(),
             payload.copyBytes(h.headerLen(), dataLen));
-    Key key = new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort());
-    Tcb t = connections.get(key);
+    Tcb t = lastHit;
+    if (t == null || t.localPort() != h.destinationPort() || t.remotePort() != h.sourcePort()
+        || t.localAddress().bits() != ip.destination().bits()
+        || t.remoteAddress().bits() != ip.source().bits()) {
+      t = connections.get(
+          new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort()));
+    }
     if (t != null) {
+      lastHit = t;
       t.segmentArrives(seg, now);
       deleteReturnedChildren(now);
       return Verdict.DELIVERED;
     }
+    Key key = new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort());
     Listener l = listeners.get(h.destinationPort());
     if (l != null && (l.address.isUnspecified() || l.address.equals(ip.destination()))) {
       return toListener(l, key, seg, now);
@@ -688,11 +701,15 @@ public final class TcpLayer implements ProtocolHandler {
       long now) {
     TcpHeader h = new TcpHeader(srcPort, dstPort, s.seq().value(), s.ack().value(), s.flags(),
         s.window(), 0, s.options());
-    int len = h.headerLen() + s.dataLength();
-    if (NetStack.HEADROOM + len > dev.netspec.buf.MbufPool.MAX_BYTES) {
-      throw new IllegalStateException("segment larger than a cluster: MSS too large for the pool");
-    }
-    Mbuf m = stack.pool().tryAllocate(NetStack.HEADROOM, len);
+    // A segment larger than a cluster exists only on a link whose MTU is beyond Ethernet's (a
+    // loopback-like link, NetInterface.MAX_MTU): it gets a buffer of its own, as Linux's
+    // loopback carries up to 64 KiB in one skb. The pool serves everything that fits Ethernet.
+    // The headroom is IP's and Ethernet's (NetStack.HEADROOM) plus our own header's: with less,
+    // IP would find too little room in front and copy the whole segment into a new buffer.
+    int headroom = NetStack.HEADROOM + h.headerLen();
+    Mbuf m = headroom + s.dataLength() > dev.netspec.buf.MbufPool.MAX_BYTES
+        ? Mbuf.unpooled(headroom, s.dataLength())
+        : stack.pool().tryAllocate(headroom, s.dataLength());
     if (m == null) {
       segmentsLost++; // like a loss on the wire: the retransmission timer recovers
       return;

@@ -73,7 +73,8 @@ public record TcpHeader(int sourcePort, int destinationPort, int sequence, int a
     buf.setU16(TcpView.WINDOW, window);
     buf.setU16(TcpView.URGENT_POINTER, urgentPointer);
     int n = options.emit(buf, TcpView.OPTIONS);
-    for (int i = TcpView.OPTIONS + n; i < headerLen(); i++) {
+    int hl = headerLen();
+    for (int i = TcpView.OPTIONS + n; i < hl; i++) {
       buf.setU8(i, TcpOptions.KIND_EOL);
     }
     TcpView.wrapUnchecked(buf).fillChecksum(src, dst);
