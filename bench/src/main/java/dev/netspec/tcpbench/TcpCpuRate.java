@@ -14,7 +14,7 @@ import java.util.Locale;
  * reports the median and the best round). A development aid next to the JMH run, not its
  * replacement (Linux's iperf3 has no CPU-time counterpart here).
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.netspec.tcpbench.TcpCpuRate [rounds] [ms per round] [mtu: 1500 or 65535]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.netspec.tcpbench.TcpCpuRate [rounds] [ms per round] [mtu: 1500 or 65535] [fixed operations]</pre>
  */
 public final class TcpCpuRate {
     private TcpCpuRate() {
@@ -44,6 +44,17 @@ public final class TcpCpuRate {
         com.sun.management.ThreadMXBean alloc = mx instanceof com.sun.management.ThreadMXBean m ? m : null;
         long allocStart = alloc == null ? 0 : alloc.getCurrentThreadAllocatedBytes();
         long moved = 0;
+        if (args.length > 3) {
+            // A fixed count of operations after the warm-up, for counting instructions with `perf
+            // stat` (two counts, subtracted: the warm-up and the JIT cancel out), which a busy
+            // machine does not disturb the way it disturbs time.
+            long ops = Long.parseLong(args[3]);
+            for (long i = 0; i < ops; i++) {
+                sink += b.bulk();
+            }
+            System.out.printf(Locale.ROOT, "bulk, MTU %d: %d operations after the warm-up (sink %d)%n", mtu, ops, sink);
+            return;
+        }
         double[] rate = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             long bytes = 0;

@@ -80,20 +80,29 @@ final class ByteRing {
     return n;
   }
 
-  /** Appends bytes {@code [at, at+len)} from the front to packet {@code m}, copied straight in. */
-  void appendTo(dev.netspec.buf.Mbuf m, int at, int len) {
+  /**
+   * Appends bytes {@code [at, at+len)} from the front to packet {@code m}, copied straight in,
+   * and returns their one's-complement sum as {@link dev.netspec.buf.Mbuf#appendBytesSummed}
+   * does (the TCP checksum's share of the payload, computed during the copy).
+   */
+  int appendTo(dev.netspec.buf.Mbuf m, int at, int len) {
     if (at < 0 || len < 0 || at + len > size) {
       throw new IndexOutOfBoundsException("appendTo " + at + "+" + len + " of " + size);
     }
     if (len == 0) {
-      return;
+      return 0;
     }
     int from = (head + at) % buf.length;
     int first = Math.min(len, buf.length - from);
-    m.appendBytes(buf, from, first);
+    int sum = m.appendBytesSummed(buf, from, first);
     if (len > first) {
-      m.appendBytes(buf, 0, len - first);
+      int rest = m.appendBytesSummed(buf, 0, len - first);
+      if ((first & 1) != 0) {
+        rest = ((rest & 0xFF) << 8) | (rest >>> 8); // starts at an odd offset: bytes swap roles
+      }
+      sum = dev.netspec.wire.Checksum.add(sum, rest);
     }
+    return sum;
   }
 
   /** Copies {@code len} bytes starting {@code at} bytes from the front into {@code dst}. */

@@ -146,14 +146,18 @@ public final class Segment {
     }
   }
 
-  /** Appends the payload to {@code m}: one copy from wherever it is. */
-  void appendDataTo(Mbuf m) {
+  /**
+   * Appends the payload to {@code m}, one copy from wherever it is, and returns its
+   * one's-complement sum (folded to 16 bits; RFC 1071), computed during the copy for the
+   * checksum.
+   */
+  int appendDataTo(Mbuf m) {
     if (data != null) {
-      m.appendBytes(data, 0, length);
+      return m.appendBytesSummed(data, 0, length);
     } else if (packet != null) {
-      m.appendBytes(data()); // a received segment sent on (not done by this stack): kept total
+      return m.appendBytesSummed(data(), 0, length); // a received segment sent on: kept total
     } else {
-      ring.appendTo(m, offset, length);
+      return ring.appendTo(m, offset, length);
     }
   }
 

@@ -714,8 +714,10 @@ public final class TcpLayer implements ProtocolHandler {
       segmentsLost++; // like a loss on the wire: the retransmission timer recovers
       return;
     }
-    s.appendDataTo(m); // straight from the send buffer when the segment is a view of it
-    h.prependTo(m, src, dst);
+    // Straight from the send buffer when the segment is a view of it, summed for the checksum
+    // during the copy, so that the checksum reads only the header afterwards.
+    int payloadSum = s.appendDataTo(m);
+    h.prependTo(m, src, dst, payloadSum);
     OutputResult r = stack.output(src, dst, Ipv4View.PROTO_TCP, m, now);
     if (r.accepted()) {
       segmentsOut++;

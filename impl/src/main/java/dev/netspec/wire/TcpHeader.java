@@ -64,6 +64,11 @@ public record TcpHeader(int sourcePort, int destinationPort, int sequence, int a
    * holds exactly {@code headerLen()} bytes.
    */
   public void emit(Mbuf buf, Ipv4Addr src, Ipv4Addr dst) {
+    writeFields(buf);
+    TcpView.wrapUnchecked(buf).fillChecksum(src, dst);
+  }
+
+  private void writeFields(Mbuf buf) {
     buf.setU16(TcpView.SOURCE_PORT, sourcePort);
     buf.setU16(TcpView.DESTINATION_PORT, destinationPort);
     buf.setI32(TcpView.SEQUENCE, sequence);
@@ -77,13 +82,23 @@ public record TcpHeader(int sourcePort, int destinationPort, int sequence, int a
     for (int i = TcpView.OPTIONS + n; i < hl; i++) {
       buf.setU8(i, TcpOptions.KIND_EOL);
     }
-    TcpView.wrapUnchecked(buf).fillChecksum(src, dst);
   }
 
   /** Prepends this header in front of the payload already in {@code buf} and checksums it. */
   public void prependTo(Mbuf buf, Ipv4Addr src, Ipv4Addr dst) {
     buf.prepend(headerLen());
     emit(buf, src, dst);
+  }
+
+  /**
+   * Prepends this header in front of the payload already in {@code buf}, whose one's-complement
+   * sum is {@code payloadSum} (as {@link Mbuf#appendBytesSummed} returned it), and checksums it
+   * reading only the header.
+   */
+  public void prependTo(Mbuf buf, Ipv4Addr src, Ipv4Addr dst, int payloadSum) {
+    buf.prepend(headerLen());
+    writeFields(buf);
+    TcpView.wrapUnchecked(buf).fillChecksum(src, dst, payloadSum);
   }
 
   @Override

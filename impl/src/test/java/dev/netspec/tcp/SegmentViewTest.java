@@ -9,6 +9,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.netspec.buf.Mbuf;
+import dev.netspec.wire.Checksum;
 import dev.netspec.wire.TcpOptions;
 import dev.netspec.wire.TcpView;
 import java.util.Arrays;
@@ -85,13 +86,38 @@ class SegmentViewTest {
           Segment view = Segment.inSendBuffer(SEQ, ACK, TcpView.ACK, 9, TcpOptions.NONE, ring, from, len);
           assertTrue(view.isView());
           try (Mbuf m = Mbuf.unpooled(16, len)) {
-            view.appendDataTo(m);
+            int sum = view.appendDataTo(m);
             assertArrayEquals(Arrays.copyOfRange(payload, from, n), m.toByteArray());
+            // the sum made during the copy, across the ring's wrap (odd pieces included)
+            assertEquals(Checksum.sum(m, 0, len), sum);
           }
           Segment withTs = view.withOptions(TcpOptions.NONE.withTimestamps(new TcpOptions.Timestamps(1, 2)));
           assertTrue(withTs.isView(), "options do not copy the payload");
           assertArrayEquals(Arrays.copyOfRange(payload, from, n), withTs.data());
           assertFalse(withTs.isView()); // data() made an array of its own
+        });
+  }
+
+  @Test
+  void copyingAndSummingInOnePassGivesTheSumOfTheCopiedBytes() {
+    // Any length (whole longs and 0..7 bytes after them), any source offset, any bytes.
+    qt().withFixedSeed(63L).withExamples(500)
+        .forAll(integers().between(0, 3000), integers().between(0, 9), integers().between(0, 1 << 20))
+        .checkAssert((n, off, salt) -> {
+          byte[] src = new byte[off + n];
+          java.util.SplittableRandom rnd = new java.util.SplittableRandom(salt);
+          rnd.nextBytes(src);
+          if (salt % 3 == 0) {
+            Arrays.fill(src, (byte) 0xFF); // all ones: the folds' carries
+          }
+          try (Mbuf m = Mbuf.unpooled(8, n + 3)) {
+            m.appendBytes(new byte[] {1, 2, 3}); // appended after other bytes: the sum is of its own
+            int sum = m.appendBytesSummed(src, off, n);
+            assertArrayEquals(Arrays.copyOfRange(src, off, off + n), Arrays.copyOfRange(m.toByteArray(), 3, 3 + n));
+            try (Mbuf alone = Mbuf.copyOf(Arrays.copyOfRange(src, off, off + n))) {
+              assertEquals(Checksum.sum(alone, 0, n), sum);
+            }
+          }
         });
   }
 
