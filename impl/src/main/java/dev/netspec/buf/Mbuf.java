@@ -223,48 +223,41 @@ public final class Mbuf implements AutoCloseable {
   /**
    * Appends a copy of {@code src[off, off+len)} and returns the one's-complement sum (RFC 1071
    * 4.1, before the complement, folded to 16 bits) of the appended bytes as big-endian 16-bit
-   * words starting at the first of them: the copy and the checksum in one pass over the bytes,
-   * as Linux's {@code csum_partial_copy} does for data copied from user space (added for the
-   * TCP send path, which would otherwise read every payload byte twice).
+   * words starting at the first of them (added for the TCP send path: the checksum's share of
+   * the payload, summed while the bytes are in the L1 cache from the copy).
    *
-   * <p>Eight bytes per step in native (little-endian) order, so no byte swap per word: the
-   * one's-complement sum is independent of byte order up to one swap of the folded result (RFC
-   * 1071 section 2 (A)), made once at the end. The 0..7 bytes after the last whole long start at
-   * an even distance from the first byte, so they are added as big-endian words after the swap.
+   * <p>The copy is {@link System#arraycopy} (wide vector moves); a loop that loads, stores and
+   * adds each long measured twice as slow. The sum reads eight bytes per step in native
+   * (little-endian) order, so without a byte swap per word: the one's-complement sum is
+   * independent of byte order up to one swap of the folded result (RFC 1071 section 2 (A)), made
+   * once at the end. The 0..7 bytes after the last whole long start at an even distance from the
+   * first byte, so they are added as big-endian words after the swap.
    */
   public int appendBytesSummed(byte[] src, int off, int len) {
-    live();
-    if (len < 0 || len > end - writer) {
-      throw new IndexOutOfBoundsException("append " + len + " with tailroom " + (end - writer));
-    }
-    java.util.Objects.checkFromIndexSize(off, len, src.length);
-    byte[] dst = storage.bytes;
-    int q = writer;
+    int at = writer;
+    appendBytes(src, off, len);
+    byte[] b = storage.bytes;
     long sum = 0;
-    int longs = off + (len & ~7);
-    int p = off;
-    for (; p < longs; p += 8, q += 8) {
-      long w = (long) LE_LONG.get(src, p);
-      LE_LONG.set(dst, q, w);
+    int longs = at + (len & ~7);
+    int p = at;
+    for (; p < longs; p += 8) {
+      long w = (long) LE_LONG.get(b, p);
       sum += (w >>> 32) + (w & 0xFFFF_FFFFL);
     }
     while ((sum >>> 16) != 0) {
       sum = (sum & 0xFFFF) + (sum >>> 16);
     }
     sum = ((sum & 0xFF) << 8) | (sum >>> 8); // little- to big-endian words (RFC 1071 2 (A))
-    for (; p + 1 < off + len; p += 2, q += 2) {
-      dst[q] = src[p];
-      dst[q + 1] = src[p + 1];
-      sum += ((src[p] & 0xFF) << 8) | (src[p + 1] & 0xFF);
+    int last = at + len;
+    for (; p + 1 < last; p += 2) {
+      sum += ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
     }
-    if (p < off + len) {
-      dst[q] = src[p];
-      sum += (src[p] & 0xFF) << 8; // RFC 1071 4.1: an odd byte is padded with a zero byte
+    if (p < last) {
+      sum += (b[p] & 0xFF) << 8; // RFC 1071 4.1: an odd byte is padded with a zero byte
     }
     while ((sum >>> 16) != 0) {
       sum = (sum & 0xFFFF) + (sum >>> 16);
     }
-    writer += len;
     return (int) sum;
   }
 
