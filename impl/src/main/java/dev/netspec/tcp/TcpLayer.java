@@ -536,16 +536,6 @@ public final class TcpLayer implements ProtocolHandler {
     if ((h.flags() & dev.netspec.wire.TcpView.RST) != 0) {
       resetsReceived++;
     }
-    int dataLen = payload.readableBytes() - h.headerLen();
-    // The payload stays in the packet (a view, copied once, into the receive buffer) unless a
-    // probe is attached: probes keep segments beyond this call, when the packet is gone.
-    SeqNum seq = new SeqNum(h.sequence());
-    SeqNum ack = new SeqNum(h.acknowledgment());
-    Segment seg = probe == null
-        ? Segment.inPacket(seq, ack, h.flags(), h.window(), h.options(), payload, h.headerLen(),
-            dataLen)
-        : new Segment(seq, ack, h.flags(), h.window(), h.options(),
-            payload.copyBytes(h.headerLen(), dataLen));
     Tcb t = lastHit;
     if (t == null || t.localPort() != h.destinationPort() || t.remotePort() != h.sourcePort()
         || t.localAddress().bits() != ip.destination().bits()
@@ -553,6 +543,17 @@ public final class TcpLayer implements ProtocolHandler {
       t = connections.get(
           new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort()));
     }
+    int dataLen = payload.readableBytes() - h.headerLen();
+    // The payload stays in the packet (a view, copied once, into the receive buffer) unless a
+    // probe is attached, to this layer or to the connection itself: probes keep segments beyond
+    // this call, when the packet is gone.
+    SeqNum seq = new SeqNum(h.sequence());
+    SeqNum ack = new SeqNum(h.acknowledgment());
+    Segment seg = probe == null && (t == null || t.probe() == null)
+        ? Segment.inPacket(seq, ack, h.flags(), h.window(), h.options(), payload, h.headerLen(),
+            dataLen)
+        : new Segment(seq, ack, h.flags(), h.window(), h.options(),
+            payload.copyBytes(h.headerLen(), dataLen));
     if (t != null) {
       lastHit = t;
       t.segmentArrives(seg, now);
