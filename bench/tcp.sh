@@ -37,18 +37,22 @@ JMH_CMD=("${PIN[@]}" "$JAVA" -jar "$JAR" 'dev.netspec.tcpbench.*Benchmark' "${JM
 echo "tcp bench: ${JMH_CMD[*]}"
 "${JMH_CMD[@]}" | tee "$OUT/tcp-jmh.txt"
 
-# iperf3 over loopback, server and client on the same core: once with loopback's own MTU (64 KiB,
-# what Linux gives any local connection) and once with MSS 1460, the Java stack's segment size.
+# iperf3 over loopback, server and client on the same core: once with MSS 1460 (compared with the
+# Java link of MTU 1500) and once with loopback's own MTU (64 KiB, what Linux gives any local
+# connection; compared with the Java link of MTU 65535). Each run is tagged with the MTU of the
+# Java run it is compared with: matched segment sizes only.
 IPERF=()
 IPERF_CMDS=""
 if command -v iperf3 >/dev/null 2>&1; then
   PORT=${IPERF_PORT:-5202}
   SECS=5
   [ "${BENCH_QUICK:-0}" = 1 ] && SECS=2
-  for run in "loopback MTU=" "MSS 1460=-M 1460"; do
-    label=${run%%=*}
+  for run in "1500:-M 1460 (lo MTU 65536, MSS 1460)=-M 1460" "65535:lo MTU 65536="; do
+    tag=${run%%=*}
+    mtu=${tag%%:*}
+    label=${tag#*:}
     extra=${run#*=}
-    file="$OUT/tcp-iperf3-${label// /-}.json"
+    file="$OUT/tcp-iperf3-mtu$mtu.json"
     "${PIN[@]}" timeout 30 iperf3 -s -B 127.0.0.1 -p "$PORT" -1 >"$OUT/tcp-iperf3-server.log" 2>&1 &
     SERVER=$!
     trap 'kill "$SERVER" 2>/dev/null || true' EXIT
@@ -60,7 +64,7 @@ if command -v iperf3 >/dev/null 2>&1; then
     CLIENT=("${PIN[@]}" timeout 20 iperf3 -c 127.0.0.1 -p "$PORT" -t "$SECS" $extra --json)
     echo "tcp bench: ${CLIENT[*]}"
     if "${CLIENT[@]}" >"$file" 2>"$OUT/tcp-iperf3-client.log"; then
-      IPERF+=(--iperf "$label=$file")
+      IPERF+=(--iperf "$mtu:$label=$file")
       IPERF_CMDS="$IPERF_CMDS; ${CLIENT[*]}"
     else
       echo "tcp bench: iperf3 ($label) failed, see $file" >&2

@@ -52,14 +52,23 @@ public final class TcpPair {
      *     that can be in flight (two send windows) and the ARP exchange
      */
     public TcpPair(TcpConfig config, int maxSockets, int poolBuffers) {
+        this(config, maxSockets, poolBuffers, NetInterface.ETHERNET_MTU);
+    }
+
+    /**
+     * @param mtu the link's MTU: {@link NetInterface#ETHERNET_MTU}, or up to {@link
+     *     NetInterface#MAX_MTU} for a link like Linux's loopback device (segments above a pool
+     *     cluster then travel in buffers of their own)
+     */
+    public TcpPair(TcpConfig config, int maxSockets, int poolBuffers, int mtu) {
         pool = new MbufPool(poolBuffers, poolBuffers);
         a = new Host(pool, "52:54:00:00:00:0a", IP_A, (byte) 0x5a, config, maxSockets);
         b = new Host(pool, "52:54:00:00:00:0b", IP_B, (byte) 0xa5, config, maxSockets);
-        a.stack.addInterface(NetInterface.ethernet("eth0", MacAddr.parse("52:54:00:00:00:0a"), IP_A, 24), f -> {
+        a.stack.addInterface(new NetInterface("eth0", MacAddr.parse("52:54:00:00:00:0a"), IP_A, 24, mtu, -1), f -> {
             b.inbox.add(f);
             return true;
         });
-        b.stack.addInterface(NetInterface.ethernet("eth0", MacAddr.parse("52:54:00:00:00:0b"), IP_B, 24), f -> {
+        b.stack.addInterface(new NetInterface("eth0", MacAddr.parse("52:54:00:00:00:0b"), IP_B, 24, mtu, -1), f -> {
             a.inbox.add(f);
             return true;
         });

@@ -15,6 +15,41 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TcpBenchmarkSmokeTest {
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1500, 65535})
+    void bothLinksCarryTheBytesUnchangedInSegmentsOfTheirMss(int mtu) {
+        // The bytes themselves, through the segment views (send buffer to packet, packet to
+        // receive buffer) and, at 65535, the unpooled 64 KiB segment buffers.
+        TcpPair pair = new TcpPair(TcpBulkBenchmark.config(mtu), 4, 512, mtu);
+        int[] fds = pair.connect(pair.listen(80, 4), 80);
+        byte[] data = new byte[3 * 100_000 + 7];
+        new java.util.SplittableRandom(mtu).nextBytes(data);
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] into = new byte[10_000];
+        int sent = 0;
+        long segmentsBefore = pair.a.tcp.segmentsOut();
+        while (got.size() < data.length) {
+            var r = pair.a.sockets.send(fds[0], data, sent, data.length - sent, pair.now);
+            if (r.isOk()) {
+                sent += r.orThrow();
+            }
+            pair.deliver();
+            var n = pair.b.sockets.recv(fds[1], into, 0, into.length, pair.now);
+            if (n.isOk() && n.orThrow() > 0) {
+                got.write(into, 0, n.orThrow());
+            } else if (!pair.deliver()) {
+                pair.runNextTimer(Long.MAX_VALUE);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, got.toByteArray());
+        long segments = pair.a.tcp.segmentsOut() - segmentsBefore;
+        int mss = mtu - TcpBulkBenchmark.HEADERS - 12; // timestamps take 12 bytes of each segment
+        assertTrue(segments >= data.length / mss, segments + " segments");
+        assertTrue(segments <= 2L * data.length / mss + 10, segments + " segments: not full-sized");
+        pair.runUntil(pair.now + 1_000_000_000L);
+        assertEquals(0, pair.pool.inUse(), "every pooled buffer went back");
+    }
+
     @Test
     void bulkMovesEveryByteAndKeepsTheConnectionOpen() {
         TcpBulkBenchmark b = new TcpBulkBenchmark();

@@ -227,6 +227,47 @@ public final class Mbuf implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Appends a copy of {@code src[off, off+len)} and returns the one's-complement sum (RFC 1071
+   * 4.1, before the complement, folded to 16 bits) of the appended bytes as big-endian 16-bit
+   * words starting at the first of them (added for the TCP send path: the checksum's share of
+   * the payload, summed while the bytes are in the L1 cache from the copy).
+   *
+   * <p>The copy is {@link System#arraycopy} (wide vector moves); a loop that loads, stores and
+   * adds each long measured twice as slow. The sum reads eight bytes per step in native
+   * (little-endian) order, so without a byte swap per word: the one's-complement sum is
+   * independent of byte order up to one swap of the folded result (RFC 1071 section 2 (A)), made
+   * once at the end. The 0..7 bytes after the last whole long start at an even distance from the
+   * first byte, so they are added as big-endian words after the swap.
+   */
+  public int appendBytesSummed(byte[] src, int off, int len) {
+    int at = writer;
+    appendBytes(src, off, len);
+    byte[] b = storage.bytes;
+    long sum = 0;
+    int longs = at + (len & ~7);
+    int p = at;
+    for (; p < longs; p += 8) {
+      long w = (long) LE_LONG.get(b, p);
+      sum += (w >>> 32) + (w & 0xFFFF_FFFFL);
+    }
+    while ((sum >>> 16) != 0) {
+      sum = (sum & 0xFFFF) + (sum >>> 16);
+    }
+    sum = ((sum & 0xFF) << 8) | (sum >>> 8); // little- to big-endian words (RFC 1071 2 (A))
+    int last = at + len;
+    for (; p + 1 < last; p += 2) {
+      sum += ((b[p] & 0xFF) << 8) | (b[p + 1] & 0xFF);
+    }
+    if (p < last) {
+      sum += (b[p] & 0xFF) << 8; // RFC 1071 4.1: an odd byte is padded with a zero byte
+    }
+    while ((sum >>> 16) != 0) {
+      sum = (sum & 0xFFFF) + (sum >>> 16);
+    }
+    return (int) sum;
+  }
+
   /** Appends a copy of all of {@code src} and returns this buffer. */
   public Mbuf appendBytes(byte[] src) {
     return appendBytes(src, 0, src.length);
@@ -511,6 +552,9 @@ public final class Mbuf implements AutoCloseable {
       MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle BE_LONG =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  /** Little-endian longs: native order on x86 and ARM, for {@link #appendBytesSummed}. */
+  private static final VarHandle LE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /**
    * The one's-complement sum (RFC 1071 section 4.1, before the final complement) of packet bytes

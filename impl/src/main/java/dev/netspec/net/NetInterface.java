@@ -13,12 +13,19 @@ public record NetInterface(
   /** Ethernet's MTU (RFC 894). */
   public static final int ETHERNET_MTU = 1500;
 
+  /** The largest MTU: the largest IPv4 datagram (RFC 791 3.1, total length is 16 bits). */
+  public static final int MAX_MTU = 65535;
+
   public NetInterface {
     Ipv4Addr.mask(prefixLength);
-    if (mtu < 68 || mtu > 1500) {
-      // RFC 791 3.2: every internet module must handle 68 octets; 1500 is Ethernet's payload,
-      // and a full frame must fit in one 2048-byte cluster.
-      throw new IllegalArgumentException("MTU out of 68..1500: " + mtu);
+    if (mtu < 68 || mtu > MAX_MTU) {
+      // RFC 791 3.2: every internet module must handle 68 octets; an IPv4 datagram is at most
+      // 65535 octets (the total length field). Ethernet carries 1500 (RFC 894), and a full
+      // Ethernet frame fits one 2048-byte cluster; a larger MTU models a link like Linux's
+      // loopback device (MTU 65536), whose senders supply their own larger buffers (the TCP
+      // layer does, see TcpLayer.transmit): NIC drivers receive into clusters, so their
+      // interfaces keep 1500.
+      throw new IllegalArgumentException("MTU out of 68.." + MAX_MTU + ": " + mtu);
     }
     if (vlanId < -1 || vlanId == 0 || vlanId > 4094) {
       throw new IllegalArgumentException("VLAN id out of 1..4094 (or -1 for untagged): " + vlanId);

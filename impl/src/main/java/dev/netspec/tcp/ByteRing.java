@@ -58,6 +58,53 @@ final class ByteRing {
     return n;
   }
 
+  /**
+   * Appends up to {@code len} bytes of packet {@code src} from its index {@code i}, copied
+   * straight into the ring (no array in between); returns how many fitted.
+   */
+  int write(dev.netspec.buf.Mbuf src, int i, int len) {
+    int n = Math.min(len, free());
+    if (n <= 0) {
+      return 0;
+    }
+    if (size + n > buf.length) {
+      grow(size + n);
+    }
+    int tail = (head + size) % buf.length;
+    int first = Math.min(n, buf.length - tail);
+    src.getBytes(i, buf, tail, first);
+    if (n > first) {
+      src.getBytes(i + first, buf, 0, n - first);
+    }
+    size += n;
+    return n;
+  }
+
+  /**
+   * Appends bytes {@code [at, at+len)} from the front to packet {@code m}, copied straight in,
+   * and returns their one's-complement sum as {@link dev.netspec.buf.Mbuf#appendBytesSummed}
+   * does (the TCP checksum's share of the payload, computed during the copy).
+   */
+  int appendTo(dev.netspec.buf.Mbuf m, int at, int len) {
+    if (at < 0 || len < 0 || at + len > size) {
+      throw new IndexOutOfBoundsException("appendTo " + at + "+" + len + " of " + size);
+    }
+    if (len == 0) {
+      return 0;
+    }
+    int from = (head + at) % buf.length;
+    int first = Math.min(len, buf.length - from);
+    int sum = m.appendBytesSummed(buf, from, first);
+    if (len > first) {
+      int rest = m.appendBytesSummed(buf, 0, len - first);
+      if ((first & 1) != 0) {
+        rest = ((rest & 0xFF) << 8) | (rest >>> 8); // starts at an odd offset: bytes swap roles
+      }
+      sum = dev.netspec.wire.Checksum.add(sum, rest);
+    }
+    return sum;
+  }
+
   /** Copies {@code len} bytes starting {@code at} bytes from the front into {@code dst}. */
   void peek(int at, byte[] dst, int off, int len) {
     if (at < 0 || len < 0 || at + len > size) {

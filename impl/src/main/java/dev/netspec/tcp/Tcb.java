@@ -55,6 +55,17 @@ public final class Tcb {
   @FunctionalInterface
   public interface Output {
     void send(Tcb tcb, Segment segment, long now);
+
+    /**
+     * Whether {@link #send} is done with the segment's payload when it returns (copies it into a
+     * packet and keeps no reference): then data goes out as a view of the send buffer, copied
+     * once, straight into the packet ({@link Segment#inSendBuffer}). The default, false, hands
+     * out segments with arrays of their own, which an output may keep (a test's wire, the
+     * conformance pair).
+     */
+    default boolean copiesPayloadAtOnce() {
+      return false;
+    }
   }
 
   /** Observes every state change (probes, tests, the socket layer). */
@@ -766,7 +777,7 @@ public final class Tcb {
 
     // ---- seventh process the segment text
     boolean finInOrder = seg.fin();
-    if (seg.data().length > 0) {
+    if (seg.dataLength() > 0) {
       switch (state) {
         case ESTABLISHED, FIN_WAIT_1, FIN_WAIT_2 -> finInOrder = receiveText(seg, now);
         default -> finInOrder = false; // a FIN has been received: text is ignored
@@ -806,7 +817,8 @@ public final class Tcb {
   private Segment trimToWindow(Segment seg, int rw) {
     int flags = seg.flags();
     SeqNum seq = seg.seq();
-    byte[] data = seg.data();
+    int from = 0; // kept payload: [from, from + len)
+    int len = seg.dataLength();
     int before = rcvNxt.minus(seq);
     if (before > 0) {
       if ((flags & TcpView.SYN) != 0) {
@@ -814,21 +826,19 @@ public final class Tcb {
         seq = seq.plus(1);
         before--;
       }
-      int cut = Math.min(before, data.length);
-      data = Arrays.copyOfRange(data, cut, data.length);
+      int cut = Math.min(before, len);
+      from = cut;
+      len -= cut;
       seq = seq.plus(cut);
     }
     int room = rcvNxt.plus(rw).minus(seq); // bytes from seq to the right edge
-    if (data.length > room) {
-      data = Arrays.copyOf(data, Math.max(0, room));
+    if (len > room) {
+      len = Math.max(0, room);
       flags &= ~TcpView.FIN;
-    } else if ((flags & TcpView.FIN) != 0 && data.length == room) {
+    } else if ((flags & TcpView.FIN) != 0 && len == room) {
       flags &= ~TcpView.FIN; // the FIN's own sequence number lies beyond the window
     }
-    if (flags == seg.flags() && seq.equals(seg.seq()) && data == seg.data()) {
-      return seg;
-    }
-    return new Segment(seq, seg.ack(), flags, seg.window(), seg.options(), data);
+    return seg.trimmed(seq, flags, from, len);
   }
 
   private void resetToListen(long now, String cause) {
@@ -895,7 +905,7 @@ public final class Tcb {
       // RFC 6298 5.2 / 5.3: stop the timer when all is acknowledged, else restart it.
       rtxAt = arm(sndUna.equals(sndNxt) ? NEVER : now + rto);
       congestionOnAck(acked, seg.ack(), now);
-    } else if (acked == 0 && seg.data().length == 0 && !seg.fin() && !sndUna.equals(sndNxt)
+    } else if (acked == 0 && seg.dataLength() == 0 && !seg.fin() && !sndUna.equals(sndNxt)
         && (sackOk ? newlySacked : scaledWindow == sndWnd)) {
       // RFC 5681 2 defines a duplicate ACK (same ACK, no data, same window); RFC 6675 2 counts,
       // on a SACK connection, an ACK whose SACK blocks cover octets not SACKed before instead.
@@ -931,7 +941,7 @@ public final class Tcb {
       if (Faults.active(Fault.OUT_OF_ORDER_DELIVERED)) {
         // WRONG on purpose (mutation testing): text beyond RCV.NXT handed to the user as if it
         // were next, over the gap. 3.10.7.4 seventh step delivers only from RCV.NXT on.
-        int n = rcvBuf.write(seg.data(), 0, seg.data().length);
+        int n = seg.writeDataTo(rcvBuf, 0);
         if (probe != null) {
           probe.delivered(this, seg.seq(), n, now);
         }
@@ -947,12 +957,12 @@ public final class Tcb {
       ackNow = true; // RFC 5681 4.2: immediate duplicate ACK for an out-of-order segment
       return false;
     }
-    int n = rcvBuf.write(seg.data(), 0, seg.data().length);
+    int n = seg.writeDataTo(rcvBuf, 0); // straight from the packet when the segment is a view
     if (probe != null && n > 0) {
       probe.delivered(this, rcvNxt, n, now);
     }
     rcvNxt = rcvNxt.plus(n);
-    boolean fin = seg.fin() && n == seg.data().length;
+    boolean fin = seg.fin() && n == seg.dataLength();
     boolean filledHole = !outOfOrder.isEmpty();
     fin |= drainOutOfOrder(now);
     if (filledHole || fin) {
@@ -1095,7 +1105,6 @@ public final class Tcb {
 
   /** Sends {@code len} bytes (and a FIN) from {@code seq}, advancing sendPtr and SND.NXT. */
   private void sendData(SeqNum seq, int len, boolean fin, long now) {
-    byte[] data = sndBuf.copy(seq.minus(sndBufSeq), len);
     boolean pushed = len > 0 && seq.plus(len).equals(bufEnd());
     int flags = TcpView.ACK | (pushed ? TcpView.PSH : 0) | (fin ? TcpView.FIN : 0);
     SeqNum after = seq.plus(len + (fin ? 1 : 0));
@@ -1107,7 +1116,15 @@ public final class Tcb {
       rttSeq = after; // time new data only (Karn)
       rttSentAt = now;
     }
-    emit(new Segment(seq, rcvNxt, flags, windowField(false), TcpOptions.NONE, data), now);
+    int at = seq.minus(sndBufSeq);
+    // A view of the send buffer when the output copies it at once and no probe keeps segments:
+    // the payload is then copied once, into the packet; otherwise into an array of its own.
+    Segment s = probe == null && out.copiesPayloadAtOnce()
+        ? Segment.inSendBuffer(seq, rcvNxt, flags, windowField(false), TcpOptions.NONE, sndBuf,
+            at, len)
+        : new Segment(seq, rcvNxt, flags, windowField(false), TcpOptions.NONE,
+            sndBuf.copy(at, len));
+    emit(s, now);
     sendPtr = after;
     if (fresh) {
       sndNxt = after;
@@ -1433,17 +1450,16 @@ public final class Tcb {
   private void emit(Segment s, long now) {
     if (sackOk && s.ackFlag() && !s.syn() && !s.rst() && !outOfOrder.isEmpty()) {
       // As many blocks as fit beside the data within the MSS (the segment must fit the MTU).
-      int room = sndMss - s.data().length - (tsOk ? 12 : 0) - 4;
+      int room = sndMss - s.dataLength() - (tsOk ? 12 : 0) - 4;
       int blocks = Math.min(tsOk ? 3 : 4, room / 8);
       if (blocks > 0) {
-        s = new Segment(s.seq(), s.ack(), s.flags(), s.window(), s.options().withSackBlocks(
-            sackBlocks(blocks)), s.data());
+        s = s.withOptions(s.options().withSackBlocks(sackBlocks(blocks)));
       }
     }
     if (tsOk && !s.rst() && s.options().timestamps() == null) {
       // RFC 7323 3.2: once negotiated, every segment but a RST carries the option.
-      s = new Segment(s.seq(), s.ack(), s.flags(), s.window(), s.options().withTimestamps(
-          new TcpOptions.Timestamps(tsVal(now), tsRecent)), s.data());
+      s = s.withOptions(s.options().withTimestamps(
+          new TcpOptions.Timestamps(tsVal(now), tsRecent)));
     }
     if (s.ackFlag()) {
       ackNow = false;

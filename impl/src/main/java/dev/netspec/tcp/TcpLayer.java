@@ -105,6 +105,9 @@ public final class TcpLayer implements ProtocolHandler {
   private long synCookiesSent;
   private long synCookiesAccepted;
   private final Map<Key, Tcb> connections = new LinkedHashMap<>();
+  // The connection the last segment was for (null: none, or it closed): a bulk transfer's
+  // segments all go to one connection, so most arrivals need no key and no map lookup.
+  private Tcb lastHit;
   private final TimerQueue timers = new TimerQueue();
   private final Map<Integer, Listener> listeners = new HashMap<>();
   private final Map<Tcb, Listener> parentOf = new HashMap<>();
@@ -242,7 +245,7 @@ public final class TcpLayer implements ProtocolHandler {
 
   private Tcb newTcb(Key key, TcpConfig config) {
     Tcb t = new Tcb(key.localAddress(), key.localPort(), key.remoteAddress(), key.remotePort(),
-        config, isn, this::emit);
+        config, isn, output);
     t.setProbe(probe);
     t.addListener(this::onTransition);
     for (Tcb.TransitionListener o : observers) {
@@ -257,6 +260,9 @@ public final class TcpLayer implements ProtocolHandler {
     Listener parent = parentOf.get(t);
     if (to == TcpState.CLOSED) {
       connections.remove(keyOf(t));
+      if (lastHit == t) {
+        lastHit = null;
+      }
       timers.unregister(t);
       if (parent != null) {
         parent.halfOpen.remove(t);
@@ -530,17 +536,31 @@ public final class TcpLayer implements ProtocolHandler {
     if ((h.flags() & dev.netspec.wire.TcpView.RST) != 0) {
       resetsReceived++;
     }
+    Tcb t = lastHit;
+    if (t == null || t.localPort() != h.destinationPort() || t.remotePort() != h.sourcePort()
+        || t.localAddress().bits() != ip.destination().bits()
+        || t.remoteAddress().bits() != ip.source().bits()) {
+      t = connections.get(
+          new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort()));
+    }
     int dataLen = payload.readableBytes() - h.headerLen();
-    byte[] data = dataLen == 0 ? Segment.NO_DATA : payload.copyBytes(h.headerLen(), dataLen);
-    Segment seg = new Segment(new SeqNum(h.sequence()), new SeqNum(h.acknowledgment()),
-        h.flags(), h.window(), h.options(), data);
-    Key key = new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort());
-    Tcb t = connections.get(key);
+    // The payload stays in the packet (a view, copied once, into the receive buffer) unless a
+    // probe is attached, to this layer or to the connection itself: probes keep segments beyond
+    // this call, when the packet is gone.
+    SeqNum seq = new SeqNum(h.sequence());
+    SeqNum ack = new SeqNum(h.acknowledgment());
+    Segment seg = probe == null && (t == null || t.probe() == null)
+        ? Segment.inPacket(seq, ack, h.flags(), h.window(), h.options(), payload, h.headerLen(),
+            dataLen)
+        : new Segment(seq, ack, h.flags(), h.window(), h.options(),
+            payload.copyBytes(h.headerLen(), dataLen));
     if (t != null) {
+      lastHit = t;
       t.segmentArrives(seg, now);
       deleteReturnedChildren(now);
       return Verdict.DELIVERED;
     }
+    Key key = new Key(ip.destination(), h.destinationPort(), ip.source(), h.sourcePort());
     Listener l = listeners.get(h.destinationPort());
     if (l != null && (l.address.isUnspecified() || l.address.equals(ip.destination()))) {
       return toListener(l, key, seg, now);
@@ -665,25 +685,40 @@ public final class TcpLayer implements ProtocolHandler {
         now);
   }
 
-  private void emit(Tcb t, Segment s, long now) {
-    transmit(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort(), s, now);
-  }
+  /** The TCBs' output: builds the packet, the payload copied in before {@code send} returns. */
+  private final Tcb.Output output = new Tcb.Output() {
+    @Override
+    public void send(Tcb t, Segment s, long now) {
+      transmit(t.localAddress(), t.localPort(), t.remoteAddress(), t.remotePort(), s, now);
+    }
+
+    @Override
+    public boolean copiesPayloadAtOnce() {
+      return true;
+    }
+  };
 
   private void transmit(Ipv4Addr src, int srcPort, Ipv4Addr dst, int dstPort, Segment s,
       long now) {
     TcpHeader h = new TcpHeader(srcPort, dstPort, s.seq().value(), s.ack().value(), s.flags(),
         s.window(), 0, s.options());
-    int len = h.headerLen() + s.data().length;
-    if (NetStack.HEADROOM + len > dev.netspec.buf.MbufPool.MAX_BYTES) {
-      throw new IllegalStateException("segment larger than a cluster: MSS too large for the pool");
-    }
-    Mbuf m = stack.pool().tryAllocate(NetStack.HEADROOM, len);
+    // A segment larger than a cluster exists only on a link whose MTU is beyond Ethernet's (a
+    // loopback-like link, NetInterface.MAX_MTU): it gets a buffer of its own, as Linux's
+    // loopback carries up to 64 KiB in one skb. The pool serves everything that fits Ethernet.
+    // The headroom is IP's and Ethernet's (NetStack.HEADROOM) plus our own header's: with less,
+    // IP would find too little room in front and copy the whole segment into a new buffer.
+    int headroom = NetStack.HEADROOM + h.headerLen();
+    Mbuf m = headroom + s.dataLength() > dev.netspec.buf.MbufPool.MAX_BYTES
+        ? Mbuf.unpooled(headroom, s.dataLength())
+        : stack.pool().tryAllocate(headroom, s.dataLength());
     if (m == null) {
       segmentsLost++; // like a loss on the wire: the retransmission timer recovers
       return;
     }
-    m.appendBytes(s.data());
-    h.prependTo(m, src, dst);
+    // Straight from the send buffer when the segment is a view of it, summed for the checksum
+    // during the copy, so that the checksum reads only the header afterwards.
+    int payloadSum = s.appendDataTo(m);
+    h.prependTo(m, src, dst, payloadSum);
     OutputResult r = stack.output(src, dst, Ipv4View.PROTO_TCP, m, now);
     if (r.accepted()) {
       segmentsOut++;

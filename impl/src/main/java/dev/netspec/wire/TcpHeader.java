@@ -28,13 +28,22 @@ public record TcpHeader(int sourcePort, int destinationPort, int sequence, int a
    * payload is {@code buf.readableBytes() - headerLen()} bytes after the header.
    */
   public static Parsed<TcpHeader> parse(Mbuf buf, Ipv4Addr src, Ipv4Addr dst) {
-    Parsed<TcpView> checked = TcpView.wrapChecked(buf);
-    if (!(checked instanceof Parsed.Ok<TcpView>(TcpView v))) {
-      return Parsed.rejected(((Parsed.Rejected<TcpView>) checked).reason());
+    // TcpView.wrapChecked's checks, made here without its wrapper objects (once per segment).
+    int len = buf.readableBytes();
+    if (len < TcpView.MIN_HEADER_LEN) {
+      return Parsed.rejected(Rejection.TCP_TOO_SHORT);
+    }
+    int hl = (buf.getU8(TcpView.DATA_OFFSET) >>> 4) * 4;
+    if (hl < TcpView.MIN_HEADER_LEN) {
+      return Parsed.rejected(Rejection.TCP_BAD_DATA_OFFSET);
+    }
+    if (hl > len) {
+      return Parsed.rejected(Rejection.TCP_HEADER_TRUNCATED);
     }
     // RFC 9293 3.1 / MUST-3: the checksum is always checked; a bad one means the segment is
     // discarded (3.10.7 does not even look at it).
-    if (!v.checksumVerifies(src, dst)) {
+    int sum = Checksum.pseudoHeaderSum(src, dst, Ipv4View.PROTO_TCP, len);
+    if (Checksum.add(sum, Checksum.sum(buf, 0, len)) != 0xFFFF) {
       return Parsed.rejected(Rejection.TCP_BAD_CHECKSUM);
     }
     // RFC 1122 4.2.3.10: "A TCP implementation MUST ... silently discard any segment addressed
@@ -42,12 +51,28 @@ public record TcpHeader(int sourcePort, int destinationPort, int sequence, int a
     if (dst.isBroadcast() || dst.isMulticast()) {
       return Parsed.rejected(Rejection.TCP_NOT_UNICAST);
     }
-    Parsed<TcpOptions> opts = TcpOptions.parse(buf, TcpView.OPTIONS, v.headerLen());
-    if (!(opts instanceof Parsed.Ok<TcpOptions>(TcpOptions o))) {
-      return Parsed.rejected(((Parsed.Rejected<TcpOptions>) opts).reason());
+    TcpOptions o;
+    if (hl == TcpView.MIN_HEADER_LEN) {
+      o = TcpOptions.NONE;
+    } else if (hl == TcpView.MIN_HEADER_LEN + 12
+        && buf.getI32(TcpView.OPTIONS) == (TcpOptions.KIND_NOP << 24 | TcpOptions.KIND_NOP << 16
+            | TcpOptions.KIND_TIMESTAMPS << 8 | 10)) {
+      // NOP NOP timestamps, the options of every segment of an established connection that
+      // uses them (RFC 7323 3.2, the layout TcpOptions.emit and Linux write): what the loop in
+      // TcpOptions.parse would make of these 12 bytes, without its wrapper.
+      o = new TcpOptions(-1, -1, false, new TcpOptions.Timestamps(
+          buf.getI32(TcpView.OPTIONS + 4), buf.getI32(TcpView.OPTIONS + 8)), java.util.List.of());
+    } else {
+      Parsed<TcpOptions> opts = TcpOptions.parse(buf, TcpView.OPTIONS, hl);
+      if (!(opts instanceof Parsed.Ok<TcpOptions>(TcpOptions parsed))) {
+        return Parsed.rejected(((Parsed.Rejected<TcpOptions>) opts).reason());
+      }
+      o = parsed;
     }
-    return Parsed.ok(new TcpHeader(v.sourcePort(), v.destinationPort(), v.sequence(),
-        v.acknowledgment(), v.flags(), v.window(), v.urgentPointer(), o));
+    return Parsed.ok(new TcpHeader(buf.getU16(TcpView.SOURCE_PORT),
+        buf.getU16(TcpView.DESTINATION_PORT), buf.getI32(TcpView.SEQUENCE),
+        buf.getI32(TcpView.ACKNOWLEDGMENT), buf.getU8(TcpView.FLAGS), buf.getU16(TcpView.WINDOW),
+        buf.getU16(TcpView.URGENT_POINTER), o));
   }
 
   public boolean has(int flag) {
@@ -64,6 +89,11 @@ public record TcpHeader(int sourcePort, int destinationPort, int sequence, int a
    * holds exactly {@code headerLen()} bytes.
    */
   public void emit(Mbuf buf, Ipv4Addr src, Ipv4Addr dst) {
+    writeFields(buf);
+    TcpView.wrapUnchecked(buf).fillChecksum(src, dst);
+  }
+
+  private void writeFields(Mbuf buf) {
     buf.setU16(TcpView.SOURCE_PORT, sourcePort);
     buf.setU16(TcpView.DESTINATION_PORT, destinationPort);
     buf.setI32(TcpView.SEQUENCE, sequence);
@@ -73,16 +103,27 @@ public record TcpHeader(int sourcePort, int destinationPort, int sequence, int a
     buf.setU16(TcpView.WINDOW, window);
     buf.setU16(TcpView.URGENT_POINTER, urgentPointer);
     int n = options.emit(buf, TcpView.OPTIONS);
-    for (int i = TcpView.OPTIONS + n; i < headerLen(); i++) {
+    int hl = headerLen();
+    for (int i = TcpView.OPTIONS + n; i < hl; i++) {
       buf.setU8(i, TcpOptions.KIND_EOL);
     }
-    TcpView.wrapUnchecked(buf).fillChecksum(src, dst);
   }
 
   /** Prepends this header in front of the payload already in {@code buf} and checksums it. */
   public void prependTo(Mbuf buf, Ipv4Addr src, Ipv4Addr dst) {
     buf.prepend(headerLen());
     emit(buf, src, dst);
+  }
+
+  /**
+   * Prepends this header in front of the payload already in {@code buf}, whose one's-complement
+   * sum is {@code payloadSum} (as {@link Mbuf#appendBytesSummed} returned it), and checksums it
+   * reading only the header.
+   */
+  public void prependTo(Mbuf buf, Ipv4Addr src, Ipv4Addr dst, int payloadSum) {
+    buf.prepend(headerLen());
+    writeFields(buf);
+    TcpView.wrapUnchecked(buf).fillChecksum(src, dst, payloadSum);
   }
 
   @Override

@@ -137,6 +137,22 @@ public final class TcpView {
     buf.setU16(CHECKSUM, Checksum.finish(Checksum.add(s, Checksum.sum(buf, 0, len))));
   }
 
+  /**
+   * Fills the checksum when the one's-complement sum of the payload (the bytes after the
+   * header) is already known, {@code payloadSum} (RFC 1071 4.1, folded to 16 bits, as
+   * {@link Mbuf#appendBytesSummed} returns it while copying the payload in): only the header is
+   * read here. The payload starts at an even offset (the header is a multiple of 4 bytes), so
+   * its sum adds as it is (RFC 1071 2 (B)).
+   */
+  public void fillChecksum(Ipv4Addr src, Ipv4Addr dst, int payloadSum) {
+    buf.setU16(CHECKSUM, 0);
+    int len = buf.readableBytes();
+    int hl = headerLen();
+    int s = Checksum.pseudoHeaderSum(src, dst, Ipv4View.PROTO_TCP, len);
+    s = Checksum.add(s, payloadSum);
+    buf.setU16(CHECKSUM, Checksum.finish(Checksum.add(s, Checksum.sum(buf, 0, hl))));
+  }
+
   Mbuf buffer() {
     return buf;
   }
