@@ -5,46 +5,9 @@
 # Environment: BENCH_CORE (CPU to pin to, default the last one), BENCH_QUICK=1 (1 warmup + 1
 # measurement iteration of 1 s: a smoke run, not a result), IPERF_PORT (default 5201).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 
-OUT=target/bench
-mkdir -p "$OUT"
-JAVA_HOME=${JAVA_HOME:-$(bin/find-jdk)}
-JAVA="$JAVA_HOME/bin/java"
-JAR=bench/target/benchmarks.jar
-
-# The benchmarks jar is built by `mvn install` (make build / make test); rebuild if it is missing
-# or older than any source it is made from.
-if [ ! -f "$JAR" ] || [ -n "$(find pom.xml bench/pom.xml bench/src impl/pom.xml impl/src -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
-  echo "bench: building $JAR"
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-  JAVA_HOME="$JAVA_HOME" mvn -B -q -pl bench -am -DskipTests install
-fi
-
-# One core for everything measured, so "packets per second on one core" means what it says.
-NCPU=$(nproc)
-CORE=${BENCH_CORE:-$((NCPU - 1))}
-if command -v taskset >/dev/null 2>&1; then
-  PIN=(taskset -c "$CORE")
-  PINNING="both pinned to CPU $CORE with taskset"
-  JMH_PINNING="JMH pinned to CPU $CORE with taskset"
-else
-  PIN=()
-  PINNING="not pinned (no taskset)"
-  JMH_PINNING="JMH not pinned (no taskset)"
-fi
-
-# iperf3 for the Linux peer: install it if we can, otherwise say clearly that it is skipped.
-if ! command -v iperf3 >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "bench: installing iperf3 (apt-get)"
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y iperf3 >/dev/null 2>&1; then
-      apt-get update >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y iperf3 >/dev/null 2>&1 || true
-    fi
-  fi
-fi
-
-if [ "${BENCH_QUICK:-0}" = 1 ]; then
+if [ "$QUICK" = 1 ]; then
   JMH_ARGS=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
 else
   JMH_ARGS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
@@ -57,19 +20,7 @@ IPERF_JSON=none
 IPERF_CMD="(skipped)"
 if command -v iperf3 >/dev/null 2>&1; then
   PORT=${IPERF_PORT:-5201}
-  # Loopback only, bounded: the server serves one client (-1) and is killed after 30 s regardless.
-  "${PIN[@]}" timeout 30 iperf3 -s -B 127.0.0.1 -p "$PORT" -1 >"$OUT/iperf3-server.log" 2>&1 &
-  SERVER=$!
-  trap 'kill "$SERVER" 2>/dev/null || true' EXIT
-  for _ in $(seq 50); do # wait (at most 5 s) until the server listens
-    if command -v ss >/dev/null 2>&1; then
-      ss -ltn 2>/dev/null | grep -q "127.0.0.1:$PORT " && break
-      sleep 0.1
-    else
-      sleep 1
-      break
-    fi
-  done
+  start_iperf_server "$PORT" "$OUT/iperf3-server.log"
   CLIENT=("${PIN[@]}" timeout 20 iperf3 -c 127.0.0.1 -p "$PORT" -u -l 64 -b 0 -t 5 --json)
   IPERF_CMD="${CLIENT[*]}"
   echo "bench: $IPERF_CMD"

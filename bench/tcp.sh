@@ -5,29 +5,9 @@
 # Environment: BENCH_CORE (CPU to pin to, default the last one), BENCH_QUICK=1 (1 s iterations:
 # a smoke run, not a result), IPERF_PORT (default 5202), TCP_CONNECTIONS (memory run, default 10000).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/common.sh"
 
-OUT=target/bench
-mkdir -p "$OUT"
-JAVA_HOME=${JAVA_HOME:-$(bin/find-jdk)}
-JAVA="$JAVA_HOME/bin/java"
-JAR=bench/target/benchmarks.jar
-
-if [ ! -f "$JAR" ] || [ -n "$(find pom.xml bench/pom.xml bench/src impl/pom.xml impl/src -newer "$JAR" -type f 2>/dev/null | head -1)" ]; then
-  echo "tcp bench: building $JAR"
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-  JAVA_HOME="$JAVA_HOME" mvn -B -q -pl impl,grammar,bench -am -DskipTests package
-fi
-
-NCPU=$(nproc)
-CORE=${BENCH_CORE:-$((NCPU - 1))}
-if command -v taskset >/dev/null 2>&1; then
-  PIN=(taskset -c "$CORE")
-else
-  PIN=()
-fi
-
-if [ "${BENCH_QUICK:-0}" = 1 ]; then
+if [ "$QUICK" = 1 ]; then
   JMH_ARGS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
 else
   JMH_ARGS=(-f 1 -wi 5 -w 2s -i 5 -r 2s) # 5 warm-ups: on a busy core C2 needs them
@@ -46,20 +26,14 @@ IPERF_CMDS=""
 if command -v iperf3 >/dev/null 2>&1; then
   PORT=${IPERF_PORT:-5202}
   SECS=5
-  [ "${BENCH_QUICK:-0}" = 1 ] && SECS=2
+  [ "$QUICK" = 1 ] && SECS=2
   for run in "1500:-M 1460 (lo MTU 65536, MSS 1460)=-M 1460" "65535:lo MTU 65536="; do
     tag=${run%%=*}
     mtu=${tag%%:*}
     label=${tag#*:}
     extra=${run#*=}
     file="$OUT/tcp-iperf3-mtu$mtu.json"
-    "${PIN[@]}" timeout 30 iperf3 -s -B 127.0.0.1 -p "$PORT" -1 >"$OUT/tcp-iperf3-server.log" 2>&1 &
-    SERVER=$!
-    trap 'kill "$SERVER" 2>/dev/null || true' EXIT
-    for _ in $(seq 50); do # at most 5 s until the server listens
-      ss -ltn 2>/dev/null | grep -q "127.0.0.1:$PORT " && break
-      sleep 0.1
-    done
+    start_iperf_server "$PORT" "$OUT/tcp-iperf3-server.log"
     # shellcheck disable=SC2086
     CLIENT=("${PIN[@]}" timeout 20 iperf3 -c 127.0.0.1 -p "$PORT" -t "$SECS" $extra --json)
     echo "tcp bench: ${CLIENT[*]}"
