@@ -231,12 +231,12 @@ public final class Softnet {
             if (asThread) {
                 return Step.of(Actions.POLL_YIELD, cost.pollOverhead(), () -> {
                     budgetLeft = limits.napiBudget();
-                    d.endPoll();
+                    budgetUsedUp(d);
                 });
             }
             return Step.of(Actions.NAPI_DEFER, cost.pollOverhead(), () -> {
                 budgetLeft = limits.napiBudget();
-                d.endPoll(); // net_rx_action checks the budget between polls: this poll ends here
+                budgetUsedUp(d);
                 deferred = true;
                 if (Faults.active(Fault.NAPI_EARLY_REENABLE)) {
                     // WRONG (fault): the devices stay on the poll list but are unmasked, so they
@@ -278,11 +278,16 @@ public final class Softnet {
                 return; // frames came in meanwhile: this poll carries on receiving
             }
             pollList.pollFirst();
-            if (usedWeight || d.hasWork()) {
-                // Weight used up, or transmissions completed since the TX pass (e1000_clean then
-                // reports the whole budget used): to the back of the poll list, polled again.
+            if (usedWeight) {
                 d.endPoll();
-                pollList.addLast(d);
+                pollList.addLast(d); // weight used up: to the back of the poll list
+            } else if (d.nic.txRing().hasSent()) {
+                // Transmissions completed since the TX pass (e1000_clean then reports its budget
+                // used and stays scheduled): polled again at once, so a device's turn cleans its
+                // TX ring until no more completions come in, as a single pass that also took
+                // those would.
+                d.endPoll();
+                pollList.addFirst(d);
             } else {
                 d.rxThisPoll = 0;
                 d.scheduled = false; // napi_complete: interrupts back on
@@ -296,6 +301,19 @@ public final class Softnet {
                 }
             }
         });
+    }
+
+    /**
+     * The budget ran out while {@code d} was being polled. Linux's net_rx_action checks the budget
+     * between polls, so that poll ends here: {@code d} goes to the back of the poll list (as a
+     * device that used its weight does) and its next poll starts with a fresh weight and a TX pass.
+     */
+    private void budgetUsedUp(NapiDriver d) {
+        d.endPoll();
+        if (pollList.peekFirst() == d) {
+            pollList.pollFirst();
+            pollList.addLast(d);
+        }
     }
 
     /** True while {@code d} is scheduled and its current poll has not cleaned TX yet (ReceivePath's {@code napiTxDue}). */
