@@ -26,7 +26,8 @@
 (*                   inhibited when the downstream queue reaches HiWater   *)
 (*                   and resumed when it drains to LoWater.                *)
 (*   "napi"          Linux NAPI: the interrupt masks itself and puts the   *)
-(*                   device on the poll list; the softirq polls at most    *)
+(*                   device on the poll list; each poll cleans the TX ring *)
+(*                   once, then receives; the softirq polls at most        *)
 (*                   Quota (the budget) packets, then defers the rest to   *)
 (*                   ksoftirqd, which runs at user priority; the interrupt *)
 (*                   is unmasked only when the ring is empty.              *)
@@ -100,6 +101,7 @@ VARIABLES
     polling,       \* polling designs: the poll thread is scheduled;
                    \* napi: "none", "softirq" or "ksoftirqd" (where the poll runs)
     rxLeft,        \* packets left in the current quota/budget turn
+    napiTxDue,     \* napi: the current poll has yet to make its TX-cleaning pass
     inhibited,     \* feedback: input inhibited
     arrived,       \* packets arrived so far (Tracked only; 0 otherwise)
     out,           \* packets transmitted, in order (Tracked only)
@@ -107,7 +109,7 @@ VARIABLES
     dropsSeen      \* the set of reasons for which some packet was dropped
 
 vars == <<ring, rxIntrOn, txIntrOn, irq, ipintrq, screendq, ifq, txRing, txSent,
-          polling, rxLeft, inhibited, arrived, out, dropped, dropsSeen>>
+          polling, rxLeft, napiTxDue, inhibited, arrived, out, dropped, dropsSeen>>
 
 -----------------------------------------------------------------------------
 (* Helpers *)
@@ -172,6 +174,7 @@ TypeOK ==
     /\ txSent \in 0..Len(txRing)
     /\ polling \in (IF Design = "napi" THEN {"none", "softirq", "ksoftirqd"} ELSE BOOLEAN)
     /\ rxLeft \in 0..Quota
+    /\ napiTxDue \in BOOLEAN
     /\ inhibited \in BOOLEAN
     /\ arrived \in 0..MaxArrivals
     /\ out \in Seq(Pkts)
@@ -183,7 +186,7 @@ Init ==
     /\ txRing = <<>> /\ txSent = 0
     /\ rxIntrOn = TRUE /\ txIntrOn = TRUE /\ irq = FALSE
     /\ polling = IF Design = "napi" THEN "none" ELSE FALSE
-    /\ rxLeft = Quota /\ inhibited = FALSE
+    /\ rxLeft = Quota /\ napiTxDue = FALSE /\ inhibited = FALSE
     /\ arrived = 0 /\ out = <<>> /\ dropped = <<>> /\ dropsSeen = {}
 
 -----------------------------------------------------------------------------
@@ -202,7 +205,7 @@ Arrive ==
        ELSE /\ UNCHANGED <<ring, irq>>
             /\ Drop(p, "ring_full")
     /\ arrived' = IF Tracked THEN arrived + 1 ELSE 0
-    /\ UNCHANGED <<rxIntrOn, txIntrOn, ipintrq, screendq, ifq, txRing, txSent,
+    /\ UNCHANGED <<napiTxDue, rxIntrOn, txIntrOn, ipintrq, screendq, ifq, txRing, txSent,
                    polling, rxLeft, inhibited, out>>
 
 \* The NIC transmits the oldest untransmitted TX descriptor and marks it done.
@@ -211,7 +214,7 @@ Transmit ==
     /\ txSent' = txSent + 1
     /\ out' = Log(out, txRing[txSent + 1])
     /\ irq' = (irq \/ txIntrOn)
-    /\ UNCHANGED <<ring, rxIntrOn, txIntrOn, ipintrq, screendq, ifq, txRing,
+    /\ UNCHANGED <<napiTxDue, ring, rxIntrOn, txIntrOn, ipintrq, screendq, ifq, txRing,
                    polling, rxLeft, inhibited, arrived, dropped, dropsSeen>>
 
 -----------------------------------------------------------------------------
@@ -225,19 +228,19 @@ RxInterrupt ==
     /\ IF Len(ipintrq) < QueueCap
        THEN ipintrq' = Append(ipintrq, Head(ring)) /\ NoDrop
        ELSE UNCHANGED ipintrq /\ Drop(Head(ring), "ipintrq_full")
-    /\ UNCHANGED <<rxIntrOn, txIntrOn, irq, screendq, ifq, txRing, txSent,
+    /\ UNCHANGED <<napiTxDue, rxIntrOn, txIntrOn, irq, screendq, ifq, txRing, txSent,
                    polling, rxLeft, inhibited, arrived, out>>
 
 TxInterrupt ==
     /\ Design = "interrupt" /\ HardirqWork /\ txSent > 0
     /\ Reclaim
-    /\ UNCHANGED <<ring, rxIntrOn, txIntrOn, irq, ipintrq, screendq, polling,
+    /\ UNCHANGED <<napiTxDue, ring, rxIntrOn, txIntrOn, irq, ipintrq, screendq, polling,
                    rxLeft, inhibited, arrived, out, dropped, dropsSeen>>
 
 InterruptReturn ==
     /\ Design = "interrupt" /\ HardirqWork /\ ring = <<>> /\ txSent = 0
     /\ irq' = FALSE
-    /\ UNCHANGED <<ring, rxIntrOn, txIntrOn, ipintrq, screendq, ifq, txRing,
+    /\ UNCHANGED <<napiTxDue, ring, rxIntrOn, txIntrOn, ipintrq, screendq, ifq, txRing,
                    txSent, polling, rxLeft, inhibited, arrived, out, dropped,
                    dropsSeen>>
 
@@ -246,7 +249,7 @@ IpInput ==
     /\ Design = "interrupt" /\ AtKernel /\ ipintrq # <<>>
     /\ ipintrq' = Tail(ipintrq)
     /\ Deliver(Head(ipintrq))
-    /\ UNCHANGED <<ring, rxIntrOn, txIntrOn, irq, txSent, polling, rxLeft,
+    /\ UNCHANGED <<napiTxDue, ring, rxIntrOn, txIntrOn, irq, txSent, polling, rxLeft,
                    inhibited, arrived, out>>
 
 -----------------------------------------------------------------------------
@@ -259,7 +262,7 @@ PollInterrupt ==
     /\ Design \in Polling /\ HardirqWork
     /\ irq' = FALSE /\ rxIntrOn' = FALSE /\ txIntrOn' = FALSE
     /\ polling' = TRUE
-    /\ UNCHANGED <<ring, ipintrq, screendq, ifq, txRing, txSent, rxLeft,
+    /\ UNCHANGED <<napiTxDue, ring, ipintrq, screendq, ifq, txRing, txSent, rxLeft,
                    inhibited, arrived, out, dropped, dropsSeen>>
 
 HasQuota == Design = "poll_noquota" \/ rxLeft > 0
@@ -272,7 +275,7 @@ PollRx ==
     /\ Deliver(Head(ring))
     /\ rxLeft' = IF Design = "poll_noquota" THEN rxLeft ELSE rxLeft - 1
     /\ inhibited' = (Design = "poll_feedback" /\ Len(WatchedNext) >= HiWater)
-    /\ UNCHANGED <<rxIntrOn, txIntrOn, irq, ipintrq, txSent, polling, arrived, out>>
+    /\ UNCHANGED <<napiTxDue, rxIntrOn, txIntrOn, irq, ipintrq, txSent, polling, arrived, out>>
 
 \* TX completions: without a quota only once RX has no work (so RX input
 \* can starve them, Figure 6-3); with a quota, when the RX turn is used up
@@ -284,7 +287,7 @@ PollTx ==
     /\ Reclaim
     /\ rxLeft' = Quota
     /\ inhibited' = (inhibited /\ ~(~Screend /\ Len(ifq') <= ResumeLevel))
-    /\ UNCHANGED <<ring, rxIntrOn, txIntrOn, irq, ipintrq, screendq, polling,
+    /\ UNCHANGED <<napiTxDue, ring, rxIntrOn, txIntrOn, irq, ipintrq, screendq, polling,
                    arrived, out, dropped, dropsSeen>>
 
 \* The RX turn is used up and there is no TX work: start the next turn.
@@ -292,7 +295,7 @@ PollNextTurn ==
     /\ Design \in Polling \ {"poll_noquota"} /\ AtKernel /\ polling = TRUE
     /\ rxLeft = 0 /\ txSent = 0
     /\ rxLeft' = Quota
-    /\ UNCHANGED <<ring, rxIntrOn, txIntrOn, irq, ipintrq, screendq, ifq, txRing,
+    /\ UNCHANGED <<napiTxDue, ring, rxIntrOn, txIntrOn, irq, ipintrq, screendq, ifq, txRing,
                    txSent, polling, inhibited, arrived, out, dropped, dropsSeen>>
 
 \* No work left: sleep and unmask interrupts.  While input is inhibited the
@@ -304,16 +307,26 @@ PollSleep ==
     /\ polling' = FALSE
     /\ rxIntrOn' = ~inhibited /\ txIntrOn' = TRUE
     /\ rxLeft' = Quota
-    /\ UNCHANGED <<ring, irq, ipintrq, screendq, ifq, txRing, txSent, inhibited,
+    /\ UNCHANGED <<napiTxDue, ring, irq, ipintrq, screendq, ifq, txRing, txSent, inhibited,
                    arrived, out, dropped, dropsSeen>>
 
 -----------------------------------------------------------------------------
 (* Design "napi": Linux NAPI.                                             *)
+(*                                                                         *)
+(* One poll of the device is e1000_clean: ONE pass over the TX ring        *)
+(* (clean_tx_irq), then receives up to the budget (clean_rx_irq).  A poll  *)
+(* starts when the interrupt schedules the device, when a budget is used   *)
+(* up and ksoftirqd carries on, and when a poll ends with the ring empty   *)
+(* but TX work left (e1000_clean then reports the whole budget used, so    *)
+(* the device stays on the poll list and is polled again).  napiTxDue is   *)
+(* TRUE from a poll's start until its TX pass; the pass is a step even     *)
+(* when nothing was transmitted (the driver reads the ring to find out).   *)
+(* Transmissions completing during the receives wait for the next poll.   *)
 
 NapiInterrupt ==
     /\ Design = "napi" /\ HardirqWork
     /\ irq' = FALSE /\ rxIntrOn' = FALSE /\ txIntrOn' = FALSE
-    /\ polling' = "softirq" /\ rxLeft' = Quota
+    /\ polling' = "softirq" /\ rxLeft' = Quota /\ napiTxDue' = TRUE
     /\ UNCHANGED <<ring, ipintrq, screendq, ifq, txRing, txSent, inhibited,
                    arrived, out, dropped, dropsSeen>>
 
@@ -322,39 +335,53 @@ NapiInterrupt ==
 NapiRuns == \/ polling = "softirq"   /\ AtKernel
             \/ polling = "ksoftirqd" /\ AtUser
 
-NapiPollRx ==
-    /\ Design = "napi" /\ NapiRuns /\ ring # <<>> /\ rxLeft > 0
-    /\ rxLeft = Quota => txSent = 0     \* a poll round cleans TX first
-    /\ ring' = Tail(ring)
-    /\ Deliver(Head(ring))
-    /\ rxLeft' = rxLeft - 1
-    /\ UNCHANGED <<rxIntrOn, txIntrOn, irq, ipintrq, txSent, polling, inhibited,
-                   arrived, out>>
-
+\* The poll's TX pass: reclaim every transmitted descriptor (maybe none).
 NapiPollTx ==
-    /\ Design = "napi" /\ NapiRuns /\ txSent > 0
+    /\ Design = "napi" /\ NapiRuns /\ napiTxDue
     /\ Reclaim
+    /\ napiTxDue' = FALSE
     /\ UNCHANGED <<ring, rxIntrOn, txIntrOn, irq, ipintrq, screendq, polling,
                    rxLeft, inhibited, arrived, out, dropped, dropsSeen>>
 
-\* Budget used up with work left: stay on the poll list; the rest runs in
-\* ksoftirqd.  (Mutant napi_early_reenable also unmasks the interrupt here.)
+NapiPollRx ==
+    /\ Design = "napi" /\ NapiRuns /\ ~napiTxDue /\ ring # <<>> /\ rxLeft > 0
+    /\ ring' = Tail(ring)
+    /\ Deliver(Head(ring))
+    /\ rxLeft' = rxLeft - 1
+    /\ UNCHANGED <<rxIntrOn, txIntrOn, irq, ipintrq, txSent, polling, napiTxDue,
+                   inhibited, arrived, out>>
+
+\* Budget used up: stay on the poll list; the rest runs in ksoftirqd, in a
+\* new poll that cleans TX first (net_rx_action checks the budget before it
+\* polls again).  (Mutant napi_early_reenable also unmasks the interrupt.)
 NapiBudgetExhausted ==
-    /\ Design = "napi" /\ NapiRuns /\ rxLeft = 0
-    /\ polling' = "ksoftirqd" /\ rxLeft' = Quota
+    /\ Design = "napi" /\ NapiRuns /\ ~napiTxDue /\ rxLeft = 0
+    /\ polling' = "ksoftirqd" /\ rxLeft' = Quota /\ napiTxDue' = TRUE
     /\ IF Mutant = "napi_early_reenable"
        THEN rxIntrOn' = TRUE /\ txIntrOn' = TRUE
        ELSE UNCHANGED <<rxIntrOn, txIntrOn>>
     /\ UNCHANGED <<ring, irq, ipintrq, screendq, ifq, txRing, txSent, inhibited,
                    arrived, out, dropped, dropsSeen>>
 
-\* napi_complete: the ring is empty, leave the poll list, unmask.
+\* The ring is empty but transmissions completed since the TX pass: the
+\* poll ends without napi_complete and the device is polled again.
+NapiRepoll ==
+    /\ Design = "napi" /\ NapiRuns /\ ~napiTxDue /\ rxLeft > 0
+    /\ ring = <<>> /\ txSent > 0
+    /\ napiTxDue' = TRUE
+    /\ UNCHANGED <<ring, rxIntrOn, txIntrOn, irq, ipintrq, screendq, ifq, txRing,
+                   txSent, polling, rxLeft, inhibited, arrived, out, dropped,
+                   dropsSeen>>
+
+\* napi_complete: the poll found no work left within its budget; leave the
+\* poll list, unmask.
 NapiComplete ==
-    /\ Design = "napi" /\ NapiRuns /\ ring = <<>> /\ txSent = 0
+    /\ Design = "napi" /\ NapiRuns /\ ~napiTxDue /\ rxLeft > 0
+    /\ ring = <<>> /\ txSent = 0
     /\ polling' = "none" /\ rxIntrOn' = TRUE /\ txIntrOn' = TRUE
     /\ rxLeft' = Quota
-    /\ UNCHANGED <<ring, irq, ipintrq, screendq, ifq, txRing, txSent, inhibited,
-                   arrived, out, dropped, dropsSeen>>
+    /\ UNCHANGED <<ring, irq, ipintrq, screendq, ifq, txRing, txSent, napiTxDue,
+                   inhibited, arrived, out, dropped, dropsSeen>>
 
 -----------------------------------------------------------------------------
 (* The user process (screend): takes a packet from screendq and sends it   *)
@@ -374,19 +401,21 @@ UserStep ==
             /\ polling' = TRUE            \* wake the poll thread
             /\ rxIntrOn' = FALSE /\ txIntrOn' = FALSE
        ELSE UNCHANGED <<inhibited, polling, rxIntrOn, txIntrOn>>
-    /\ UNCHANGED <<ring, irq, ipintrq, txSent, rxLeft, arrived, out>>
+    /\ UNCHANGED <<napiTxDue, ring, irq, ipintrq, txSent, rxLeft, arrived, out>>
 
 -----------------------------------------------------------------------------
 Hardware == Arrive \/ Transmit
 Cpu == \/ RxInterrupt \/ TxInterrupt \/ InterruptReturn \/ IpInput
        \/ PollInterrupt \/ PollRx \/ PollTx \/ PollNextTurn \/ PollSleep
-       \/ NapiInterrupt \/ NapiPollRx \/ NapiPollTx \/ NapiBudgetExhausted \/ NapiComplete
+       \/ NapiInterrupt \/ NapiPollRx \/ NapiPollTx \/ NapiBudgetExhausted \/ NapiRepoll
+       \/ NapiComplete
        \/ UserStep
 
 Next == Hardware \/ Cpu
 
-\* TX completions reclaimed by the CPU, whichever design does it.
-TxComplete == TxInterrupt \/ PollTx \/ NapiPollTx
+\* TX completions reclaimed by the CPU, whichever design does it (a NAPI
+\* TX pass that finds nothing transmitted reclaims nothing).
+TxComplete == TxInterrupt \/ PollTx \/ (NapiPollTx /\ txSent > 0)
 
 (* Fairness.  Weak fairness on Arrive is the overload assumption: packets  *)
 (* keep coming for ever.  The NIC transmits on its own (weak fairness).    *)
@@ -401,7 +430,7 @@ TxComplete == TxInterrupt \/ PollTx \/ NapiPollTx
 (* not per action.                                                         *)
 Hardirq    == RxInterrupt \/ TxInterrupt \/ InterruptReturn \/ PollInterrupt \/ NapiInterrupt
 PollThread == PollRx \/ PollTx \/ PollNextTurn \/ PollSleep
-NapiPoll   == NapiPollRx \/ NapiPollTx \/ NapiBudgetExhausted \/ NapiComplete
+NapiPoll   == NapiPollRx \/ NapiPollTx \/ NapiBudgetExhausted \/ NapiRepoll \/ NapiComplete
 
 Fairness ==
     /\ WF_vars(Arrive) /\ WF_vars(Transmit)

@@ -43,9 +43,11 @@ Explains(l) ==
       [] l = "IpInput"     -> IpInput
       [] l = "Poll"        -> PollRx \/ NapiPollRx
       [] l = "TxComplete"  -> TxInterrupt \/ PollTx \/ NapiPollTx
-      [] l = "PollYield"   -> PollNextTurn \/ NapiBudgetExhausted \/ (Design # "interrupt" /\ Stutter)
+      [] l = "PollYield"   -> \/ PollNextTurn \/ NapiBudgetExhausted \/ NapiRepoll
+                              \/ (Design # "interrupt" /\ Stutter)
       [] l = "NapiDefer"   -> NapiBudgetExhausted
-      [] l = "PollDone"    -> PollSleep \/ NapiComplete \/ (Design # "interrupt" /\ Stutter)
+      [] l = "PollDone"    -> \/ PollSleep \/ NapiComplete \/ NapiRepoll
+                              \/ (Design # "interrupt" /\ Stutter)
       [] l = "UserStep"    -> UserStep
       [] l = "TxStart"     -> Stutter
       [] OTHER             -> FALSE

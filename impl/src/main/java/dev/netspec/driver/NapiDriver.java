@@ -14,11 +14,22 @@ import dev.netspec.sim.Task;
  */
 final class NapiDriver extends Driver {
     boolean scheduled;
+    /** Frames received in the current poll (at most the NAPI weight). */
     int rxThisPoll;
-    int txThisPoll;
+    /**
+     * The current poll has yet to make its TX-cleaning pass. Each poll is e1000_clean: one pass over
+     * the TX ring (clean_tx_irq), then receives (clean_rx_irq); ReceivePath's {@code napiTxDue}.
+     */
+    boolean txPassDue;
 
     NapiDriver(Nic nic, Softnet net, DriverConfig config) {
         super(nic, net, config);
+    }
+
+    /** The current poll ends (weight or budget used up, or TX work left): the next one cleans TX first. */
+    void endPoll() {
+        rxThisPoll = 0;
+        txPassDue = true;
     }
 
     @Override

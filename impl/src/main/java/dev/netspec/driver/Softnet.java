@@ -186,6 +186,7 @@ public final class Softnet {
     void napiSchedule(NapiDriver d) {
         if (!d.scheduled) {
             d.scheduled = true;
+            d.endPoll(); // its first poll starts with a fresh weight and a TX pass
             pollList.addLast(d);
         }
         cpu.wake(deferred ? ksoftirqd : netRx);
@@ -228,10 +229,14 @@ public final class Softnet {
         }
         if (budgetLeft == 0) {
             if (asThread) {
-                return Step.of(Actions.POLL_YIELD, cost.pollOverhead(), () -> budgetLeft = limits.napiBudget());
+                return Step.of(Actions.POLL_YIELD, cost.pollOverhead(), () -> {
+                    budgetLeft = limits.napiBudget();
+                    budgetUsedUp(d);
+                });
             }
             return Step.of(Actions.NAPI_DEFER, cost.pollOverhead(), () -> {
                 budgetLeft = limits.napiBudget();
+                budgetUsedUp(d);
                 deferred = true;
                 if (Faults.active(Fault.NAPI_EARLY_REENABLE)) {
                     // WRONG (fault): the devices stay on the poll list but are unmasked, so they
@@ -246,10 +251,12 @@ public final class Softnet {
                 cpu.wake(ksoftirqd);
             });
         }
-        // A poll cleans the TX ring first, then receives (e1000_clean: clean_tx_irq, then
-        // clean_rx_irq); ReceivePath's NapiPollRx needs the sent descriptors reclaimed first.
-        if (d.nic.txRing().hasSent()) {
-            return d.txCompleteStep(() -> { });
+        // A poll cleans the TX ring once, first, then receives (e1000_clean: clean_tx_irq, then
+        // clean_rx_irq). The pass is a step even when nothing was sent (ReceivePath's NapiPollTx),
+        // so what it reclaims is decided when it runs, not when it is chosen; transmissions that
+        // complete during the receives wait for the next poll.
+        if (d.txPassDue) {
+            return d.txCompleteStep(() -> d.txPassDue = false);
         }
         int weight = d.config.napiWeight();
         if (d.rxThisPoll < weight && d.nic.rxRing().hasDone()) {
@@ -267,11 +274,22 @@ public final class Softnet {
         }
         boolean usedWeight = d.rxThisPoll >= weight;
         return Step.of(usedWeight ? Actions.POLL_YIELD : Actions.POLL_DONE, cost.pollOverhead(), () -> {
-            d.rxThisPoll = 0;
+            if (!usedWeight && d.nic.rxRing().hasDone()) {
+                return; // frames came in meanwhile: this poll carries on receiving
+            }
             pollList.pollFirst();
-            if (usedWeight || d.hasWork()) {
-                pollList.addLast(d); // weight used up (or new work): to the back of the poll list
+            if (usedWeight) {
+                d.endPoll();
+                pollList.addLast(d); // weight used up: to the back of the poll list
+            } else if (d.nic.txRing().hasSent()) {
+                // Transmissions completed since the TX pass (e1000_clean then reports its budget
+                // used and stays scheduled): polled again at once, so a device's turn cleans its
+                // TX ring until no more completions come in, as a single pass that also took
+                // those would.
+                d.endPoll();
+                pollList.addFirst(d);
             } else {
+                d.rxThisPoll = 0;
                 d.scheduled = false; // napi_complete: interrupts back on
                 d.nic.readAndClearCause();
                 d.nic.enableInterrupts(dev.netspec.nic.Nic.ICR_RX | dev.netspec.nic.Nic.ICR_TX);
@@ -283,6 +301,24 @@ public final class Softnet {
                 }
             }
         });
+    }
+
+    /**
+     * The budget ran out while {@code d} was being polled. Linux's net_rx_action checks the budget
+     * between polls, so that poll ends here: {@code d} goes to the back of the poll list (as a
+     * device that used its weight does) and its next poll starts with a fresh weight and a TX pass.
+     */
+    private void budgetUsedUp(NapiDriver d) {
+        d.endPoll();
+        if (pollList.peekFirst() == d) {
+            pollList.pollFirst();
+            pollList.addLast(d);
+        }
+    }
+
+    /** True while {@code d} is scheduled and its current poll has not cleaned TX yet (ReceivePath's {@code napiTxDue}). */
+    public boolean napiTxPassDue(Driver d) {
+        return d instanceof NapiDriver n && n.scheduled && n.txPassDue;
     }
 
     /** NAPI budget left in this softirq or ksoftirqd run (ReceivePath's {@code rxLeft} for napi). */

@@ -67,6 +67,7 @@ public final class ReceivePathReplayer implements Replayer {
             Map.entry("NapiPollRx", Set.of(Actions.POLL)),
             Map.entry("NapiPollTx", Set.of(Actions.TX_COMPLETE)),
             Map.entry("NapiBudgetExhausted", Set.of(Actions.NAPI_DEFER, Actions.POLL_YIELD)),
+            Map.entry("NapiRepoll", Set.of(Actions.POLL_DONE, Actions.POLL_YIELD)),
             Map.entry("NapiComplete", Set.of(Actions.POLL_DONE)),
             Map.entry("UserStep", Set.of(Actions.USER_STEP)));
 

@@ -51,6 +51,8 @@ import java.util.TreeSet;
  *       (whether the device is on the poll list and which context owns the list);</li>
  *   <li>{@code rxLeft}: the polling thread's quota left this round ({@code Quota} for poll_noquota
  *       and the classic design, which never count), NAPI's budget left;</li>
+ *   <li>{@code napiTxDue}: NAPI only, the device is scheduled and its current poll has not made its
+ *       TX-cleaning pass yet;</li>
  *   <li>{@code inhibited}: the host's feedback flag (poll_feedback only);</li>
  *   <li>{@code ipintrq}, {@code screendq}: the queues' frames.</li>
  * </ul>
@@ -202,6 +204,7 @@ final class ReceivePathState {
             case POLL_QUOTA, POLL_FEEDBACK -> Integer.toString(driver.roundLeft());
             default -> quota;
         });
+        v.put("napiTxDue", Tla.bool(host.softnet().napiTxPassDue(driver)));
         v.put("inhibited", Tla.bool(design == Design.POLL_FEEDBACK && host.inputInhibited()));
         v.put("arrived", Integer.toString(tracked ? arrived : 0));
         v.put("out", tracked ? Tla.seq(out) : "<<>>");

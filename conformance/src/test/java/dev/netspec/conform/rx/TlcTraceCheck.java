@@ -35,7 +35,7 @@ final class TlcTraceCheck {
         StringBuilder b = new StringBuilder("---- MODULE RxTraceCheck ----\nEXTENDS ReceivePathTrace, TLC\nVARIABLE cursor\n");
         b.append("State == [ring |-> ring, rxIntrOn |-> rxIntrOn, txIntrOn |-> txIntrOn, irq |-> irq, ipintrq |-> ipintrq,\n")
                 .append("  screendq |-> screendq, ifq |-> ifq, txRing |-> txRing, txSent |-> txSent, polling |-> polling,\n")
-                .append("  rxLeft |-> rxLeft, inhibited |-> inhibited, arrived |-> arrived, out |-> out, dropped |-> dropped,\n")
+                .append("  rxLeft |-> rxLeft, napiTxDue |-> napiTxDue, inhibited |-> inhibited, arrived |-> arrived, out |-> out, dropped |-> dropped,\n")
                 .append("  dropsSeen |-> dropsSeen]\n");
         b.append("Initial == ").append(record(null, t.initial())).append('\n');
         StringJoiner steps = new StringJoiner(",\n  ", "<<", ">>");
