@@ -1,15 +1,11 @@
 package dev.netspec.conform.ring;
 
 import dev.netspec.conform.Abstraction;
-import dev.netspec.conform.RecordedStep;
-import dev.netspec.conform.RecordedTrace;
+import dev.netspec.conform.RouterRecording;
 import dev.netspec.conform.World;
 import dev.netspec.host.Host;
 import dev.netspec.probe.Actions;
-import dev.netspec.probe.Probe;
-import dev.netspec.probe.Snapshot;
 import dev.netspec.trace.ast.Pos;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,58 +76,40 @@ public final class NicRingAbstraction implements Abstraction {
         return c;
     }
 
-    private static final class RecordingImpl implements Recording, Probe {
+    private static final class RecordingImpl extends RouterRecording {
         private final RingRouter router;
-        private final Map<String, String> constants;
-        private final boolean maxArrivalsBound;
         private final NicRingState state;
-        private final Supplier<Pos> source;
-        private final Map<String, String> initial;
-        private final List<RecordedStep> steps = new ArrayList<>();
-        private boolean finished;
 
         RecordingImpl(RingRouter router, Map<String, String> constants, boolean maxArrivalsBound, Supplier<Pos> source) {
+            super(MODULE, router.host(), constants, maxArrivalsBound, source);
             this.router = router;
-            this.constants = new LinkedHashMap<>(constants);
-            this.maxArrivalsBound = maxArrivalsBound;
             this.state = new NicRingState(router.parts());
-            this.source = source;
-            this.initial = state.observe().toTla();
-            router.host().setProbe(this);
+            begin();
         }
 
         @Override
-        public boolean enabled() {
-            return !finished;
+        protected Map<String, String> observe() {
+            return state.observe().toTla();
         }
 
         @Override
-        public void record(long timeNs, String action, String actor, Supplier<Snapshot> ignored) {
-            if (finished) {
-                return;
-            }
-            if (!router.nicEventCounts(actor, action)) {
-                steps.add(new RecordedStep(steps.size() + 1, timeNs, "OtherRing:" + actor + ":" + action,
-                        state.observe().toTla(), source.get()));
-                return;
-            }
-            if (Actions.ARRIVE.equals(action) && state.arrivalIgnored()) {
-                return;
-            }
-            steps.add(new RecordedStep(steps.size() + 1, timeNs, action, state.observe().toTla(), source.get()));
+        protected boolean modelled(String actor, String action) {
+            return router.nicEventCounts(actor, action);
         }
 
         @Override
-        public RecordedTrace finish(String name) {
-            if (!finished) {
-                finished = true;
-                router.host().setProbe(Probe.OFF);
-            }
-            Map<String, String> c = new LinkedHashMap<>(constants);
-            if (!maxArrivalsBound) {
-                c.put("MaxArrivals", Integer.toString(Math.max(1, state.arrived())));
-            }
-            return new RecordedTrace(name, MODULE, c, initial, steps);
+        protected String otherLabel(String actor, String action) {
+            return "OtherRing:" + actor + ":" + action;
+        }
+
+        @Override
+        protected boolean arrivalIgnored() {
+            return state.arrivalIgnored();
+        }
+
+        @Override
+        protected int arrived() {
+            return state.arrived();
         }
     }
 }

@@ -1,14 +1,10 @@
 package dev.netspec.conform.rx;
 
 import dev.netspec.conform.Abstraction;
-import dev.netspec.conform.RecordedStep;
-import dev.netspec.conform.RecordedTrace;
+import dev.netspec.conform.RouterRecording;
 import dev.netspec.conform.World;
 import dev.netspec.host.Host;
 import dev.netspec.probe.Actions;
-import dev.netspec.probe.Probe;
-import dev.netspec.probe.Snapshot;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,61 +82,47 @@ public final class ReceivePathAbstraction implements Abstraction {
         return v;
     }
 
-    private static final class RecordingImpl implements Recording, Probe {
+    private static final class RecordingImpl extends RouterRecording {
         private final RouterShape router;
-        private final Map<String, String> constants;
-        private final boolean maxArrivalsBound;
         private final ReceivePathState state;
-        private final Supplier<dev.netspec.trace.ast.Pos> source;
-        private final Map<String, String> initial;
-        private final List<RecordedStep> steps = new ArrayList<>();
-        private boolean finished;
 
         RecordingImpl(RouterShape router, Map<String, String> constants, boolean maxArrivalsBound, boolean tracked,
                 Supplier<dev.netspec.trace.ast.Pos> source) {
+            super(MODULE, router.host(), constants, maxArrivalsBound, source);
             this.router = router;
-            this.constants = new LinkedHashMap<>(constants);
-            this.maxArrivalsBound = maxArrivalsBound;
             this.state = new ReceivePathState(router, tracked);
-            this.source = source;
-            this.initial = state.observe();
-            router.host().setProbe(this);
+            begin();
         }
 
         @Override
-        public boolean enabled() {
-            return !finished;
+        protected Map<String, String> observe() {
+            return state.observe();
         }
 
         @Override
-        public void record(long timeNs, String action, String actor, Supplier<Snapshot> ignored) {
-            if (finished) {
-                return;
-            }
-            if (!router.ownsActor(actor)) {
-                // Another NIC of the router did something: the model has one device, so no
-                // action explains it (the label says where it happened).
-                steps.add(new RecordedStep(steps.size() + 1, timeNs, "OtherDevice:" + actor + ":" + action,
-                        state.observe(), source.get()));
-                return;
-            }
-            if (Actions.ARRIVE.equals(action) && state.arrivalIgnored()) {
-                return;
-            }
-            steps.add(new RecordedStep(steps.size() + 1, timeNs, action, state.observe(), source.get()));
+        protected boolean modelled(String actor, String action) {
+            return router.ownsActor(actor);
+        }
+
+        /** Another NIC of the router did something: the model has one device, so no action explains it. */
+        @Override
+        protected String otherLabel(String actor, String action) {
+            return "OtherDevice:" + actor + ":" + action;
         }
 
         @Override
-        public RecordedTrace finish(String name) {
-            if (!finished) {
-                finished = true;
-                router.host().setProbe(Probe.OFF);
-            }
-            Map<String, String> c = new LinkedHashMap<>(constants);
-            if (state.tracked() && !maxArrivalsBound) {
-                c.put("MaxArrivals", Integer.toString(Math.max(1, state.arrived())));
-            }
-            return new RecordedTrace(name, MODULE, c, initial, steps);
+        protected boolean arrivalIgnored() {
+            return state.arrivalIgnored();
+        }
+
+        @Override
+        protected int arrived() {
+            return state.arrived();
+        }
+
+        @Override
+        protected boolean countsArrivals() {
+            return state.tracked();
         }
     }
 
