@@ -185,8 +185,8 @@ public record EventScenario(String name, Path file, String module, Map<String, S
             return value;
         }
         List<String> pairs = new ArrayList<>();
-        for (String pair : splitTop(v.substring(1, v.length() - 1), "@@")) {
-            List<String> kv = splitTop(pair, ":>");
+        for (String pair : TlaText.splitTop(v.substring(1, v.length() - 1), "@@")) {
+            List<String> kv = TlaText.splitTop(pair, ":>");
             if (kv.size() != 2) {
                 return value;
             }
@@ -212,53 +212,17 @@ public record EventScenario(String name, Path file, String module, Map<String, S
         }
         List<String> parts = new ArrayList<>();
         String body = seq.substring(2, seq.length() - 2).strip();
-        for (String pair : body.isEmpty() ? List.<String>of() : splitTop(body, ",")) {
+        for (String pair : body.isEmpty() ? List.<String>of() : TlaText.splitTop(body, ",")) {
             String p = pair.strip();
             if (!p.startsWith("<<") || !p.endsWith(">>")) {
                 return value;
             }
-            List<String> kv = splitTop(p.substring(2, p.length() - 2), ",");
+            List<String> kv = TlaText.splitTop(p.substring(2, p.length() - 2), ",");
             if (kv.size() != 2) {
                 return value;
             }
             parts.add(fromScenario(kv.get(0).strip()) + " :> " + fromScenario(kv.get(1).strip()));
         }
         return "(" + String.join(" @@ ", parts) + ")";
-    }
-
-    /** {@code s} split at each top-level {@code sep} (outside brackets and string literals). */
-    private static List<String> splitTop(String s, String sep) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        boolean inString = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (s.startsWith("<<", i)) {
-                depth++;
-                i++;
-            } else if (s.startsWith(">>", i)) {
-                depth--;
-                i++;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
-            } else if (depth == 0 && s.startsWith(sep, i)) {
-                out.add(s.substring(start, i));
-                start = i + sep.length();
-                i += sep.length() - 1;
-            }
-        }
-        out.add(s.substring(start));
-        return out;
     }
 }

@@ -49,14 +49,14 @@ final class TlaText {
 
     /** Whether the bracket that opens {@code s} closes at its last character. */
     private static boolean closesAtEnd(String s) {
-        return scan(s).firstClose() == s.length() - 1;
+        return scan(s, ",").firstClose() == s.length() - 1;
     }
 
-    /** Where one pass outside string literals found commas at depth 0, and where depth first returned to 0 (-1: never). */
-    private record Scan(java.util.List<Integer> commas, int firstClose) {}
+    /** Where one pass outside string literals found the separator at depth 0, and where depth first returned to 0 (-1: never). */
+    private record Scan(java.util.List<Integer> separators, int firstClose) {}
 
-    private static Scan scan(String s) {
-        java.util.List<Integer> commas = new java.util.ArrayList<>();
+    private static Scan scan(String s, String sep) {
+        java.util.List<Integer> separators = new java.util.ArrayList<>();
         int firstClose = -1;
         int depth = 0;
         boolean inString = false;
@@ -79,11 +79,12 @@ final class TlaText {
                 if (depth == 0 && firstClose < 0) {
                     firstClose = i;
                 }
-            } else if (c == ',' && depth == 0) {
-                commas.add(i);
+            } else if (depth == 0 && s.startsWith(sep, i)) {
+                separators.add(i);
+                i += sep.length() - 1;
             }
         }
-        return new Scan(commas, firstClose);
+        return new Scan(separators, firstClose);
     }
 
     /** +1 / -1 for a one-character bracket at i, +2 / -2 for {@code <<} / {@code >>}, else 0. */
@@ -102,18 +103,23 @@ final class TlaText {
         };
     }
 
-    /** The comma-separated items of a bracket's inside, at the top level only. */
+    /** The comma-separated items of a bracket's inside, at the top level only (none for an empty inside). */
     private static java.util.List<String> splitTop(String inside) {
+        return inside.isEmpty() ? new java.util.ArrayList<>() : splitTop(inside, ",");
+    }
+
+    /**
+     * {@code s} split at each {@code sep} outside brackets ({@code () [] {} << >>}) and string
+     * literals; one item (all of {@code s}) when there is none.
+     */
+    static java.util.List<String> splitTop(String s, String sep) {
         java.util.List<String> items = new java.util.ArrayList<>();
-        if (inside.isEmpty()) {
-            return items;
-        }
         int start = 0;
-        for (int comma : scan(inside).commas()) {
-            items.add(inside.substring(start, comma));
-            start = comma + 1;
+        for (int at : scan(s, sep).separators()) {
+            items.add(s.substring(start, at));
+            start = at + sep.length();
         }
-        items.add(inside.substring(start));
+        items.add(s.substring(start));
         return items;
     }
 
