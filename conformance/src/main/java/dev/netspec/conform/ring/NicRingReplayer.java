@@ -8,7 +8,6 @@ import dev.netspec.nic.RxRing;
 import dev.netspec.nic.TxRing;
 import dev.netspec.sim.Simulator;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,15 +50,7 @@ public final class NicRingReplayer implements Replayer {
         } catch (IllegalArgumentException e) {
             return new Replay(List.of(), Optional.of("cannot build the rings for these constants: " + e.getMessage()));
         }
-        List<Map<String, String>> states = new ArrayList<>();
-        for (SpecStep step : behaviour) {
-            Optional<String> stuck = b.perform(step.action());
-            if (stuck.isPresent()) {
-                return new Replay(states, Optional.of("step " + (states.size() + 1) + " " + step.action() + ": " + stuck.get()));
-            }
-            states.add(b.state.observe().toTla());
-        }
-        return new Replay(states, Optional.empty());
+        return Replayer.steps(behaviour, step -> b.perform(step.action()), () -> b.state.observe().toTla());
     }
 
     /** The input NIC (its RX ring), the output NIC (its TX ring) and the packets between them. */
@@ -72,12 +63,9 @@ public final class NicRingReplayer implements Replayer {
         int arrivals;
 
         Bench(Map<String, String> c) {
-            int n = integer(c, "N");
-            integer(c, "MaxArrivals");
-            String mutant = c.getOrDefault("Mutant", "\"none\"").trim().replace("\"", "");
-            if (!mutant.equals("none")) {
-                throw new IllegalArgumentException("the stack has no mutant " + mutant + " (its bugs are faults, dev.netspec.fault)");
-            }
+            int n = Replayer.integerConstant(c, "N");
+            Replayer.integerConstant(c, "MaxArrivals");
+            Replayer.requireNoMutant(c);
             if (n < 2) {
                 throw new IllegalArgumentException("N = " + n + ": NicRing needs N >= 2");
             }
@@ -157,18 +145,6 @@ public final class NicRingReplayer implements Replayer {
             b[ip + 18] = 0;
             b[ip + 19] = 9;
             return b;
-        }
-
-        private static int integer(Map<String, String> c, String name) {
-            String v = c.get(name);
-            if (v == null) {
-                throw new IllegalArgumentException("constant " + name + " is missing");
-            }
-            try {
-                return Integer.parseInt(v.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " = " + v + " is not a number");
-            }
         }
     }
 }

@@ -23,7 +23,6 @@ import dev.netspec.wire.Ipv4View;
 import dev.netspec.wire.MacAddr;
 import dev.netspec.wire.UdpHeader;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,44 +91,21 @@ public final class ReceivePathReplayer implements Replayer {
         } catch (IllegalArgumentException e) {
             return new Replay(List.of(), Optional.of("cannot build a router for these constants: " + e.getMessage()));
         }
-        List<Map<String, String>> states = new ArrayList<>();
-        for (SpecStep step : behaviour) {
-            Optional<String> stuck = b.perform(step.action());
-            if (stuck.isPresent()) {
-                return new Replay(states, Optional.of("step " + (states.size() + 1) + " " + step.action() + ": " + stuck.get()));
-            }
-            states.add(b.current);
-        }
-        return new Replay(states, Optional.empty());
-    }
-
-    private static int integer(Map<String, String> c, String name) {
-        String v = c.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("constant " + name + " is missing");
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " = " + v + " is not a number");
-        }
+        return Replayer.steps(behaviour, step -> b.perform(step.action()), () -> b.current);
     }
 
     private static Built build(Map<String, String> c) {
         String designText = c.getOrDefault("Design", "").trim().replace("\"", "");
         Design design = Design.parse(designText);
         boolean screend = "TRUE".equals(c.getOrDefault("Screend", "FALSE").trim());
-        int ring = integer(c, "RingSize");
-        int txRing = integer(c, "TxRingSize");
-        int cap = integer(c, "QueueCap");
-        int quota = integer(c, "Quota");
-        int hi = integer(c, "HiWater");
-        int lo = integer(c, "LoWater");
-        int maxArrivals = integer(c, "MaxArrivals");
-        String mutant = c.getOrDefault("Mutant", "none").trim().replace("\"", "");
-        if (!mutant.equals("none")) {
-            throw new IllegalArgumentException("the stack has no mutant " + mutant + " (its bugs are faults, dev.netspec.fault)");
-        }
+        int ring = Replayer.integerConstant(c, "RingSize");
+        int txRing = Replayer.integerConstant(c, "TxRingSize");
+        int cap = Replayer.integerConstant(c, "QueueCap");
+        int quota = Replayer.integerConstant(c, "Quota");
+        int hi = Replayer.integerConstant(c, "HiWater");
+        int lo = Replayer.integerConstant(c, "LoWater");
+        int maxArrivals = Replayer.integerConstant(c, "MaxArrivals");
+        Replayer.requireNoMutant(c);
         Network net = new Network(1);
         int budget = design == Design.NAPI ? quota : Softnet.Limits.defaults().napiBudget();
         Host r = net.addHost("r", CostModel.dec3000(), new Host.Options(256, 256, new Softnet.Limits(cap, cap, budget), true));

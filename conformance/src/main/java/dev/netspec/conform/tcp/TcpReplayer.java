@@ -61,22 +61,13 @@ public final class TcpReplayer implements Replayer {
     public Replay replay(Map<String, String> constants, List<SpecStep> behaviour) {
         Map<String, String> c = TcpRecorder.constants(constants);
         Session s = new Session(c);
-        List<Map<String, String>> states = new ArrayList<>();
-        for (int k = 0; k < behaviour.size(); k++) {
-            SpecStep step = behaviour.get(k);
-            Optional<String> stuck;
+        return Replayer.steps(behaviour, step -> {
             try {
-                stuck = s.apply(step);
+                return s.apply(step);
             } catch (IllegalArgumentException | IllegalStateException e) {
-                stuck = Optional.of(e.getMessage());
+                return Optional.of(e.getMessage());
             }
-            if (stuck.isPresent()) {
-                return new Replay(states, Optional.of("step " + (k + 1) + " " + step.action() + ": "
-                        + stuck.get()));
-            }
-            states.add(s.abstractState());
-        }
-        return new Replay(states, Optional.empty());
+        }, s::abstractState);
     }
 
     /** One replay in progress. */
